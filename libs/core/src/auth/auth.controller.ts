@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiNoContentResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Actor } from './actor';
+import { Authenticated, CurrentActor, OwnTransaction, Public } from './auth.decorators';
+import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
+import { ProfileResponse, TokenPairResponse, mapProfile, mapTokenPair } from './dto/auth.response';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @OwnTransaction()
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOkResponse({ type: TokenPairResponse, description: 'Logged in' })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail address or password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts, or the account is locked for a while' })
+  async login(@Body() dto: LoginDto): Promise<TokenPairResponse> {
+    return mapTokenPair(await this.auth.login(dto.email, dto.password));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @OwnTransaction()
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOkResponse({ type: TokenPairResponse, description: 'A new token pair; the old refresh token is spent' })
+  async refresh(@Body() dto: RefreshDto): Promise<TokenPairResponse> {
+    return mapTokenPair(await this.auth.refresh(dto.refreshToken));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Public()
+  @OwnTransaction()
+  @ApiNoContentResponse({ description: 'The session of this refresh token is ended' })
+  async logout(@Body() dto: RefreshDto): Promise<void> {
+    await this.auth.logout(dto.refreshToken);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @Authenticated()
+  @OwnTransaction()
+  @ApiNoContentResponse({ description: 'Password changed; every session must log in again' })
+  async changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @OwnTransaction()
+  @ApiOkResponse({ type: ProfileResponse })
+  async me(@CurrentActor() actor: Actor): Promise<ProfileResponse> {
+    return mapProfile(await this.auth.profile(actor));
+  }
+}

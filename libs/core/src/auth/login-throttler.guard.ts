@@ -1,0 +1,11 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+/** Counts login attempts per client address and e-mail, so one busy office does not lock out its neighbours. */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, any>): Promise<string> {
+    const email = typeof request.body?.email === 'string' ? request.body.email.toLowerCase() : '';
+    return `${request.ip}|${email}`;
+  }
+}

@@ -1,0 +1,28 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { SchemaPart, mergeSchema } from './schema';
+
+export function dataSourceOptions(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[]): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    ...mergeSchema(parts),
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    // Each migration in its own transaction: a failed one leaves the earlier ones applied.
+    migrationsTransactionMode: 'each',
+    extra: {
+      max: config.databasePoolSize,
+      connectionTimeoutMillis: 10_000,
+      // Returned as strings by pg; money columns are read through parseCents, ids stay strings.
+      application_name: 'buurtcoop',
+    },
+  };
+}
+
+export async function createDataSource(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[]): Promise<DataSource> {
+  return new DataSource(dataSourceOptions(url, config, parts)).initialize();
+}

@@ -1,0 +1,5 @@
+import { Foundation1795403070337 } from './1795403070337-Foundation';
+import { TenancySecurity1795403170000 } from './1795403170000-TenancySecurity';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const CORE_MIGRATIONS: Function[] = [Foundation1795403070337, TenancySecurity1795403170000];

@@ -1,0 +1,82 @@
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AppConfig } from '../config/config';
+import { ProblemFilter } from '../errors/problem.filter';
+import { createValidationPipe } from '../errors/validation';
+import { registerHttpMetrics } from '../observability/metrics';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** The Fastify adapter both `main.ts` and the e2e factory create the app with. */
+export function createFastifyAdapter(logger: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    trustProxy: true,
+    bodyLimit: 10 * 1024 * 1024,
+    // A caller's id is kept so a request can be traced across services; anything else gets a fresh one.
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+}
+
+/** Options for NestFactory.create: the raw body is kept for signed webhooks. */
+export const NEST_APP_OPTIONS = { rawBody: true, bufferLogs: true } as const;
+
+/**
+ * Everything about how the HTTP API behaves, in one place: used by `main.ts` and by the e2e
+ * test factory, so tests exercise the real bootstrap.
+ */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<INestApplication> {
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
+  });
+  registerHttpMetrics(fastify);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // The OpenAPI UI at /api/docs runs an inline bootstrap script and inline styles.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        // Cooperatives often run on a plain-HTTP intranet address; do not force https.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
+
+  app.setGlobalPrefix('api', { exclude: [{ path: 'health/{*path}', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }] });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Buurtcoop API')
+      .setDescription('Management of a Dutch neighbourhood cooperative: members, services, money and accountability. Errors are RFC 9457 problem+json.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  return app;
+}

@@ -1,0 +1,28 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import pg from 'pg';
+let t=Date.now();
+const db = await PGlite.create({ extensions: { btree_gist } });
+console.log('create', Date.now()-t);
+const srv = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+await srv.start();
+console.log(srv.getServerConn());
+const c = new pg.Client({ connectionString: `postgres://postgres@${srv.getServerConn()}/postgres` });
+await c.connect();
+console.log((await c.query('select version(), current_user')).rows);
+await c.query('create extension if not exists btree_gist');
+await c.query(`create table t(id serial primary key, coop uuid not null); alter table t enable row level security; alter table t force row level security;
+create policy p on t using (coop = nullif(current_setting('app.cooperative_id', true),'')::uuid);
+create role app nologin; grant select, insert on t to app; grant usage on sequence t_id_seq to app;`);
+await c.query(`insert into t(coop) values ('00000000-0000-0000-0000-000000000001')`);
+await c.query('begin'); await c.query('set local role app');
+console.log('no tenant', (await c.query('select * from t')).rows);
+await c.query(`select set_config('app.cooperative_id','00000000-0000-0000-0000-000000000001',true)`);
+console.log('tenant', (await c.query('select * from t')).rows);
+try { await c.query(`insert into t(coop) values ('00000000-0000-0000-0000-000000000002')`);} catch(e){console.log('insert refused', e.code, e.message)}
+await c.query('rollback');
+console.log((await c.query('select current_user')).rows);
+t=Date.now(); const dump = await db.dumpDataDir('gzip'); console.log('dump', Date.now()-t, dump.size);
+await c.end(); await srv.stop(); await db.close();
+t=Date.now(); const db2 = await PGlite.create({ loadDataDir: dump, extensions: { btree_gist } }); console.log('load', Date.now()-t, (await db2.query('select count(*) from t')).rows);

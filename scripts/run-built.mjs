@@ -1,0 +1,15 @@
+// `node scripts/run-built.mjs <app> [args…]`: builds if needed, then runs dist/apps/<app>.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildIfNeeded } from './build-if-needed.mjs';
+
+const [app, ...args] = process.argv.slice(2);
+if (!['api', 'worker', 'cli'].includes(app)) {
+  process.stderr.write(`usage: node scripts/run-built.mjs api|worker|cli [args…] (got '${app ?? ''}')\n`);
+  process.exit(2);
+}
+buildIfNeeded();
+const root = new URL('..', import.meta.url).pathname;
+const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', app, 'src', 'main.js'), ...args], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
