@@ -1,11 +1,11 @@
 // Conformance suites: the product's parsers and validators against real files in ../shared/reference-data.
-const base = require('./jest.config');
+const { transform, transformIgnorePatterns } = require('./jest.shared');
 
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': base.swcTransform },
-  moduleNameMapper: base.moduleNameMapper,
+  transform,
+  transformIgnorePatterns,
   testMatch: ['<rootDir>/test/conformance/**/*.conformance-spec.ts'],
   testTimeout: 60000,
 };

@@ -1,12 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CoreModule, CoreModuleOptions, DemoModule, HttpPlatformModule, MaintenanceModule } from '@buurtcoop/core';
+import { CoreModule, CoreModuleOptions } from '@buurtcoop/core';
+import { API_MODULES } from '@buurtcoop/platform';
 
 @Module({})
 export class ApiModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
-    return {
-      module: ApiModule,
-      imports: [CoreModule.forRoot(options), HttpPlatformModule, MaintenanceModule, DemoModule],
-    };
+    return { module: ApiModule, imports: [CoreModule.forRoot(options), ...API_MODULES] };
   }
 }

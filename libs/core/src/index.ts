@@ -25,3 +25,4 @@ export * from './maintenance/maintenance.service';
 export * from './demo/demo.module';
 export * from './demo/demo-seeder';
 export * from './bootstrap';
+export * from './money';

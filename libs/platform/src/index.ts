@@ -3,3 +3,4 @@
  * Apps depend on this; domain libs never do.
  */
 export * from './schema';
+export * from './modules';
