@@ -105,8 +105,9 @@ export class RoleAssignmentsRepository {
    * board members revoking each other at the same time cannot leave the cooperative without a board.
    */
   async revoke(cooperativeId: CooperativeId, id: string): Promise<'revoked' | 'not_found' | 'last_board_member'> {
-    // Lock the cooperative's board rows so concurrent revocations are serialised.
-    await this.uow.rows(`SELECT id FROM role_assignments WHERE cooperative_id = $1 AND role = 'board' FOR UPDATE`, [cooperativeId]);
+    // Revocations in one cooperative take turns (until commit), so the count below sees the other's delete.
+    // An advisory lock needs no UPDATE privilege, which the app role does not have on this table.
+    await this.uow.rows(`SELECT pg_advisory_xact_lock(hashtextextended('role_assignments.board:' || $1, 0))`, [cooperativeId]);
     const deleted = await this.uow.rows<{ id: string }>(
       `DELETE FROM role_assignments r
         WHERE r.cooperative_id = $1 AND r.id = $2

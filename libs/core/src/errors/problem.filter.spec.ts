@@ -1,0 +1,73 @@
+import { ArgumentsHost, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { CommonError } from './domain.error';
+import { ProblemFilter } from './problem.filter';
+import { ValidationFailed } from './validation';
+
+function databaseError(code: string, constraint?: string): QueryFailedError {
+  return new QueryFailedError('INSERT …', [], Object.assign(new Error(`sqlstate ${code}`), { code, constraint }));
+}
+
+/** Drives the filter the way Nest does, and captures what it sends. */
+function run(error: unknown) {
+  const sent: { status?: number; headers: Record<string, string>; body?: Record<string, unknown> } = { headers: {} };
+  const reply = {
+    status(code: number) {
+      sent.status = code;
+      return reply;
+    },
+    header(name: string, value: string) {
+      sent.headers[name] = value;
+      return reply;
+    },
+    send(body: Record<string, unknown>) {
+      sent.body = body;
+      return reply;
+    },
+  };
+  const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', url: '/api/v1/things?x=1' }), getResponse: () => reply }) } as unknown as ArgumentsHost;
+  new ProblemFilter().catch(error, host);
+  return sent;
+}
+
+describe(ProblemFilter.name, () => {
+  it.each([
+    ['23505', 409, 'already_exists'],
+    ['23P01', 409, 'overlaps'],
+    ['23503', 422, 'reference_invalid'],
+    ['40001', 409, 'concurrent_update'],
+    ['40P01', 409, 'concurrent_update'],
+  ])('maps SQLSTATE %s to %i %s', (sqlstate, status, code) => {
+    const sent = run(databaseError(sqlstate, 'some_constraint'));
+    expect(sent.status).toBe(status);
+    expect(sent.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(sent.body).toMatchObject({ status, code, constraint: 'some_constraint', requestId: 'req-1', instance: '/api/v1/things' });
+  });
+
+  it('answers an unknown database error with a bare 500 that leaks nothing', () => {
+    const sent = run(databaseError('42P01'));
+    expect(sent.status).toBe(500);
+    expect(sent.body).toEqual({ type: 'about:blank', title: 'Internal server error', status: 500, requestId: 'req-1', instance: '/api/v1/things' });
+  });
+
+  it('answers a programming error with a bare 500', () => {
+    const sent = run(new TypeError('cannot read x of undefined'));
+    expect(sent.status).toBe(500);
+    expect(JSON.stringify(sent.body)).not.toContain('undefined');
+  });
+
+  it('lists validation errors per field', () => {
+    const sent = run(new ValidationFailed([{ field: 'address.postcode', messages: ['postcode must be a Dutch postcode'] }]));
+    expect(sent.status).toBe(400);
+    expect(sent.body).toMatchObject({ errors: [{ field: 'address.postcode', messages: ['postcode must be a Dutch postcode'] }], detail: 'address.postcode: postcode must be a Dutch postcode' });
+  });
+
+  it('carries a domain error’s code, status and field', () => {
+    const sent = run(CommonError.notFound('Member'));
+    expect(sent).toMatchObject({ status: 404, body: { code: 'not_found', detail: 'Member was not found', type: 'https://buurtcoop.nl/problems/not-found' } });
+  });
+
+  it('keeps the message of Nest’s HTTP exceptions', () => {
+    expect(run(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, body: { detail: 'Cannot GET /x' } });
+  });
+});
