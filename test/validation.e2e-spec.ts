@@ -70,6 +70,11 @@ describe('Input validation and problem+json errors', () => {
     await request(sut.url).get(`${url}?limit=2`).set(auth).expect(200);
   });
 
+  it('sends a visitor of the root URL to the API documentation', async () => {
+    const response = await request(sut.url).get('/').expect(302);
+    expect(response.headers.location).toBe('/api/docs');
+  });
+
   it('answers an unknown route with a 404 problem', async () => {
     const response = await request(sut.url).get('/api/v1/nothing-here').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -5,12 +5,13 @@ import { AuthGuard } from '../auth/auth.guard';
 import { HealthController } from '../health/health.controller';
 import { MetricsController } from '../observability/metrics';
 import { TenancyModule } from '../tenancy/tenancy.module';
+import { RootController } from './root.controller';
 import { TransactionInterceptor } from './transaction.interceptor';
 
 /** The API's cross-cutting behaviour: deny-by-default guard, one transaction per request, health and metrics. */
 @Module({
   imports: [AuthModule, TenancyModule],
-  controllers: [HealthController, MetricsController],
+  controllers: [RootController, HealthController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
