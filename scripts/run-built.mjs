@@ -1,5 +1,6 @@
 // `node scripts/run-built.mjs <app> [args…]`: builds if needed, then runs dist/apps/<app>.
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { join } from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
 
@@ -12,4 +13,5 @@ buildIfNeeded();
 const root = new URL('..', import.meta.url).pathname;
 const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'apps', app, 'src', 'main.js'), ...args], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// A child ended by a signal exits the shell way, 128 + the signal's number (SIGTERM: 143).
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));

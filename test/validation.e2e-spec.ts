@@ -54,7 +54,7 @@ describe('Input validation and problem+json errors', () => {
   });
 
   it('answers an unsupported content type with 415', async () => {
-    const response = await request(sut.url).post(rolesUrl).set(auth).set('content-type', 'text/csv').send('a,b').expect(415);
+    const response = await request(sut.url).post(rolesUrl).set(auth).set('content-type', 'application/xml').send('<role/>').expect(415);
     expect(response.body.status).toBe(415);
   });
 

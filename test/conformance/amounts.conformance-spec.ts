@@ -8,7 +8,7 @@
  *    do not reconcile; each is listed with the reason found in the file, and that reason is asserted, so the check
  *    stays strict for every other statement.
  */
-import { Cents, parseEuroAmount, sumCents } from '@buurtcoop/core/money';
+import { Cents, parseEuroAmount, sumCents } from '@buurtcoop/core';
 import {
   XmlAmount,
   csvRecords,

@@ -14,7 +14,7 @@
  *  - everywhere, also any free-text token of 2 capitals, 2 digits and alphanumerics whose length is exactly the IBAN
  *    length of that country (this catches IBANs in <Othr><Id>, MT940 :86: lines and CSV descriptions).
  */
-import { IBAN_LENGTHS, isValidIban, isValidSepaCreditorId, normalizeIban } from '@buurtcoop/core/money';
+import { IBAN_LENGTHS, isValidIban, isValidSepaCreditorId, normalizeIban } from '@buurtcoop/core';
 import {
   csvRecords,
   describeWithReferenceData,

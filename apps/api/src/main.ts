@@ -22,6 +22,8 @@ async function bootstrap(): Promise<void> {
     logger: new PinoNestLogger(logger),
   });
   await configureApp(app, config);
+  // Modules register their hooks (cooperative set-up, demo parts, jobs) on init: before seeding.
+  await app.init();
 
   const seeded = config.seedDemo && (await app.get(DemoSeeder).seedIfEmpty());
   // In embedded mode there is one process: it runs the worker's jobs too.

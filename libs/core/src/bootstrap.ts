@@ -28,7 +28,7 @@ export async function openForProcess(schema: SchemaPart[], options: { migrate: b
   const logger = createRootLogger(config);
   let database: Database;
   try {
-    database = await Database.open(config, schema);
+    database = await Database.open(config, schema, (message) => logger.info(message));
   } catch (error) {
     logger.fatal({ err: error }, `Cannot open the database: ${(error as Error).message}`);
     process.exit(1);

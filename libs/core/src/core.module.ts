@@ -5,6 +5,8 @@ import { Database } from './database/database';
 import { UnitOfWork } from './database/unit-of-work';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
+import { CooperativeLifecycle } from './tenancy/cooperative-lifecycle';
+import { MailService } from './mail/mail.service';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -12,7 +14,7 @@ export interface CoreModuleOptions {
   database: Database;
 }
 
-/** Config, database, transactions and the audit log: what every app and every domain lib needs. */
+/** Config, database, transactions, the audit log and the mail outbox: what every app and every domain lib needs. */
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationShutdown {
@@ -28,8 +30,10 @@ export class CoreModule implements OnApplicationShutdown {
         UnitOfWork,
         AuditRepository,
         AuditService,
+        CooperativeLifecycle,
+        MailService,
       ],
-      exports: [APP_CONFIG, Database, DataSource, UnitOfWork, AuditService],
+      exports: [APP_CONFIG, Database, DataSource, UnitOfWork, AuditService, CooperativeLifecycle, MailService],
     };
   }
 

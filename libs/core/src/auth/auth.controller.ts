@@ -3,20 +3,24 @@ import { ApiOkResponse, ApiNoContentResponse, ApiTags, ApiTooManyRequestsRespons
 import { Actor } from './actor';
 import { Authenticated, CurrentActor, OwnTransaction, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
-import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
+import { PublicFormThrottlerGuard } from './public-form-throttler.guard';
+import { ActivateDto, ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
+import { ActivationService } from './activation.service';
 import { ProfileResponse, TokenPairResponse, mapProfile, mapTokenPair } from './dto/auth.response';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly activation: ActivationService,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
   @Public()
   @OwnTransaction()
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(PublicFormThrottlerGuard)
   @ApiOkResponse({ type: TokenPairResponse, description: 'Logged in' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail address or password' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts, or the account is locked for a while' })
@@ -28,7 +32,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @OwnTransaction()
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(PublicFormThrottlerGuard)
   @ApiOkResponse({ type: TokenPairResponse, description: 'A new token pair; the old refresh token is spent' })
   async refresh(@Body() dto: RefreshDto): Promise<TokenPairResponse> {
     return mapTokenPair(await this.auth.refresh(dto.refreshToken));
@@ -41,6 +45,17 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'The session of this refresh token is ended' })
   async logout(@Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(dto.refreshToken);
+  }
+
+  @Post('activate')
+  @HttpCode(204)
+  @Public()
+  @OwnTransaction()
+  @UseGuards(PublicFormThrottlerGuard)
+  @ApiNoContentResponse({ description: 'Password set; the account can log in' })
+  @ApiUnauthorizedResponse({ description: 'The link is invalid, expired or already used' })
+  async activate(@Body() dto: ActivateDto): Promise<void> {
+    await this.activation.activate(dto.token, dto.password);
   }
 
   @Post('password')

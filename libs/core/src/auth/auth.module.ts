@@ -3,8 +3,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
+import { ActivationService } from './activation.service';
 import { AuthService } from './auth.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { PublicFormThrottlerGuard } from './public-form-throttler.guard';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenService } from './token.service';
@@ -20,7 +21,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [PasswordHasher, UsersRepository, RoleAssignmentsRepository, RefreshTokensRepository, TokenService, AuthService, UsersService, LoginThrottlerGuard],
-  exports: [AuthService, UsersService, TokenService, RefreshTokensRepository],
+  providers: [ActivationService, PasswordHasher, UsersRepository, RoleAssignmentsRepository, RefreshTokensRepository, TokenService, AuthService, UsersService, PublicFormThrottlerGuard],
+  exports: [AuthService, ActivationService, UsersService, TokenService, RefreshTokensRepository, PublicFormThrottlerGuard, ThrottlerModule],
 })
 export class AuthModule {}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -43,7 +44,8 @@ export class AuthService {
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !userId || !valid) {
       const lockedUntil = await this.uow.run({ userId }, async () => {
-        await this.audit.record({ action: 'auth.login.failed', actorUserId: userId ?? null, cooperativeId: null, details: { email: email.toLowerCase() } });
+        // A hash, not the address: the audit log is append-only and must not keep personal data an erasure has to remove.
+        await this.audit.record({ action: 'auth.login.failed', actorUserId: userId ?? null, cooperativeId: null, details: { emailSha256: createHash('sha256').update(email.toLowerCase()).digest('hex') } });
         if (!userId) return null;
         const outcome = await this.users.recordFailedLogin(userId, this.config.login.maxFailures, this.config.login.lockoutMinutes);
         return outcome.lockedUntil;

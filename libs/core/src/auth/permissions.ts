@@ -10,14 +10,37 @@ export enum Permission {
   RoleManage = 'role.manage',
   AuditRead = 'audit.read',
   MunicipalityRead = 'municipality.read',
+  ProfileManage = 'profile.manage',
+  MemberRead = 'member.read',
+  MemberManage = 'member.manage',
+  MemberImport = 'member.import',
+  ApplicationDecide = 'application.decide',
+  PrivacyRequestHandle = 'privacy_request.handle',
+  OutboxRead = 'outbox.read',
+  /** A member's own record: profile, categories, data export, erasure request. */
+  SelfService = 'self.service',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
 export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permission[]>> = {
-  board: [Permission.CooperativeRead, Permission.RoleRead, Permission.RoleManage, Permission.AuditRead],
-  treasurer: [Permission.CooperativeRead, Permission.RoleRead, Permission.AuditRead],
-  coordinator: [Permission.CooperativeRead, Permission.RoleRead],
-  member: [Permission.CooperativeRead],
+  board: [
+    Permission.CooperativeRead,
+    Permission.RoleRead,
+    Permission.RoleManage,
+    Permission.AuditRead,
+    Permission.ProfileManage,
+    Permission.MemberRead,
+    Permission.MemberManage,
+    Permission.MemberImport,
+    Permission.ApplicationDecide,
+    Permission.PrivacyRequestHandle,
+    Permission.OutboxRead,
+    Permission.SelfService,
+  ],
+  treasurer: [Permission.CooperativeRead, Permission.RoleRead, Permission.AuditRead, Permission.MemberRead, Permission.SelfService],
+  // Coordinators look residents up to match help requests and book on their behalf.
+  coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService],
+  member: [Permission.CooperativeRead, Permission.SelfService],
 };
 
 /** Permissions held by a reviewer of the municipality named by the route. */

@@ -23,7 +23,7 @@ export class UsersRepository {
     return this.uow.manager().getRepository(User).findOneBy({ id });
   }
 
-  async insert(user: Pick<User, 'email' | 'displayName' | 'passwordHash'>): Promise<User> {
+  async insert(user: { email: string; displayName: string; passwordHash: string | null }): Promise<User> {
     const [row] = await this.uow.rows<{ id: string }>(
       `INSERT INTO users (email, display_name, password_hash) VALUES (lower($1), $2, $3) RETURNING id`,
       [user.email, user.displayName, user.passwordHash],
@@ -52,13 +52,22 @@ export class UsersRepository {
     await this.uow.rows(`UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [id, passwordHash]);
   }
 
+  /** Wipes the login: the address becomes a placeholder nobody can log in with, sessions and links end. */
+  async anonymise(id: UserId): Promise<void> {
+    await this.uow.rows(
+      `UPDATE users SET email = 'erased+' || id || '@invalid', display_name = 'Gewist', password_hash = NULL, failed_login_count = 0, locked_until = NULL WHERE id = $1`,
+      [id],
+    );
+    await this.uow.rows(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+    await this.uow.rows(`UPDATE activation_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [id]);
+  }
+
   /** Every role of the user, across cooperatives: readable because the transaction carries `app.user_id`. */
   async rolesOf(id: UserId): Promise<UserRoles> {
     const manager = this.uow.manager();
-    const [assignments, reviews] = await Promise.all([
-      manager.getRepository(RoleAssignment).find({ where: { userId: id }, order: { role: 'ASC' } }),
-      manager.getRepository(MunicipalityReviewer).find({ where: { userId: id } }),
-    ]);
+    // One after another: both run on the transaction's single connection.
+    const assignments = await manager.getRepository(RoleAssignment).find({ where: { userId: id }, order: { role: 'ASC' } });
+    const reviews = await manager.getRepository(MunicipalityReviewer).find({ where: { userId: id } });
     const roles: Record<string, CooperativeRole[]> = {};
     for (const a of assignments) (roles[a.cooperativeId] ??= []).push(a.role);
     return { roles, reviews: reviews.map((r) => r.municipalityId) };

@@ -57,6 +57,26 @@ export class UsersService {
     });
   }
 
+  /** Grants a role by user id in the caller's transaction (e.g. `member` when a membership starts). */
+  async grantInCurrentTransaction(cooperativeId: CooperativeId, userId: UserId, role: CooperativeRole, grantedBy: UserId | null): Promise<void> {
+    const outcome = await this.roles.grant(cooperativeId, userId, role, grantedBy);
+    if (outcome.created) await this.audit.record({ action: 'role.grant', cooperativeId, objectType: 'role_assignment', objectId: outcome.id, details: { userId, role } });
+  }
+
+  /**
+   * An erased member's account: their roles in this cooperative go; the login itself is wiped and
+   * closed when it has no role left anywhere (in the caller's transaction).
+   */
+  async eraseAccount(cooperativeId: CooperativeId, userId: UserId): Promise<'erased' | 'kept'> {
+    await this.uow.rows(`DELETE FROM role_assignments WHERE cooperative_id = $1 AND user_id = $2`, [cooperativeId, userId]);
+    // The user's remaining roles in other cooperatives are visible through app.user_id only.
+    await this.uow.rows(`SELECT set_config('app.user_id', $1, true)`, [userId]);
+    const remaining = await this.users.rolesOf(userId);
+    if (Object.keys(remaining.roles).length > 0 || remaining.reviews.length > 0) return 'kept';
+    await this.users.anonymise(userId);
+    return 'erased';
+  }
+
   /** Board grants a role in its own cooperative (runs in the request's transaction). */
   async grant(actor: Actor, cooperativeId: CooperativeId, email: string, role: CooperativeRole): Promise<RoleAssignmentWithUser> {
     const { id } = await this.grantInTransaction(cooperativeId, email, role, asUserId(actor.userId));

@@ -20,6 +20,9 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   seedDemo: boolean;
   runWorkerInProcess: boolean;
+  /** SMTP server for the outbox, e.g. smtp://user:pass@mail.example.nl:587; unset: mail stays in the outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
 }
 
@@ -131,8 +134,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
     corsOrigins,
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
-    seedDemo: read.bool('SEED_DEMO', true),
+    // Demo accounts share a published password: never by default in production.
+    seedDemo: read.bool('SEED_DEMO', nodeEnv !== 'production'),
     runWorkerInProcess: read.bool('RUN_WORKER_IN_PROCESS', !databaseUrl),
+    smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: read.string('MAIL_FROM', 'Buurtcoop <noreply@buurtcoop.local>'),
     login: {
       maxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 100),
       lockoutMinutes: read.int('LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),

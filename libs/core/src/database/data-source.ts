@@ -10,6 +10,9 @@ export function dataSourceOptions(url: string, config: Pick<AppConfig, 'database
     ...mergeSchema(parts),
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; extensions are created by migrations, never on connect.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     migrationsTableName: 'schema_migrations',
     // Each migration in its own transaction: a failed one leaves the earlier ones applied.

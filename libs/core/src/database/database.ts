@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { EmbeddedPostgres } from './embedded-postgres';
@@ -13,12 +12,12 @@ export class Database {
     readonly embedded: EmbeddedPostgres | undefined,
   ) {}
 
-  static async open(config: AppConfig, parts: SchemaPart[]): Promise<Database> {
+  static async open(config: AppConfig, parts: SchemaPart[], log: (message: string) => void = () => undefined): Promise<Database> {
     let embedded: EmbeddedPostgres | undefined;
     let url = config.databaseUrl;
     if (!url) {
       const dataDir = join(config.dataDir, 'pglite');
-      new Logger('Database').log(`No DATABASE_URL: using the embedded PostgreSQL in ${dataDir}`);
+      log(`No DATABASE_URL: using the embedded PostgreSQL in ${dataDir}`);
       embedded = await EmbeddedPostgres.start({ dataDir });
       url = embedded.url;
     }

@@ -6,6 +6,8 @@ import { RoleAssignment } from '../auth/entities/role-assignment.entity';
 import { MunicipalityReviewer } from '../auth/entities/municipality-reviewer.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { ActivationToken } from '../auth/entities/activation-token.entity';
+import { OutboxMessage } from '../mail/entities/outbox-message.entity';
 import { CORE_MIGRATIONS } from './migrations';
 
 /** A lib's share of the database: the entities it maps and the migrations that create them. */
@@ -17,7 +19,7 @@ export interface SchemaPart {
 }
 
 export const CORE_SCHEMA: SchemaPart = {
-  entities: [Municipality, Cooperative, User, RoleAssignment, MunicipalityReviewer, RefreshToken, AuditEvent],
+  entities: [Municipality, Cooperative, User, RoleAssignment, MunicipalityReviewer, RefreshToken, AuditEvent, ActivationToken, OutboxMessage],
   migrations: CORE_MIGRATIONS,
 };
 

@@ -25,9 +25,18 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
 export const DEMO_COOPERATIVE = { slug: 'rivierenwijk', name: 'Buurtcoöperatie Rivierenwijk' } as const;
 export const DEMO_MUNICIPALITY = { name: 'Deventer', cbsCode: '0150' } as const;
 
+/** What a domain lib adds to the demo, given the seeded cooperative and its board member's user id. */
+export type DemoContribution = (demo: { cooperativeId: string; municipalityId: string; boardUserId: string }) => Promise<string>;
+
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('Demo');
+  private readonly contributions: Array<{ name: string; seed: DemoContribution }> = [];
+
+  /** Domain libs add their part of the demo at module start-up; parts run in registration order. */
+  contribute(name: string, seed: DemoContribution): void {
+    if (!this.contributions.some((c) => c.name === name)) this.contributions.push({ name, seed });
+  }
 
   constructor(
     private readonly tenancy: TenancyService,
@@ -44,8 +53,10 @@ export class DemoSeeder {
   async seed(): Promise<void> {
     const municipality = await this.tenancy.createMunicipality(DEMO_MUNICIPALITY.name, DEMO_MUNICIPALITY.cbsCode);
     const cooperative = await this.tenancy.createCooperative({ municipalityCbsCode: DEMO_MUNICIPALITY.cbsCode, ...DEMO_COOPERATIVE });
+    let boardUserId = '';
     for (const login of DEMO_LOGINS) {
-      await this.users.createUser({ email: login.email, displayName: login.displayName, password: DEMO_PASSWORD });
+      const user = await this.users.createUser({ email: login.email, displayName: login.displayName, password: DEMO_PASSWORD });
+      if (login.role === 'board') boardUserId = user.id;
       if (login.role === 'municipality_reviewer') {
         await this.users.addReviewerAsOperator(asMunicipalityId(municipality.id), login.email);
       } else {
@@ -53,5 +64,9 @@ export class DemoSeeder {
       }
     }
     this.logger.log(`Seeded ${cooperative.name} in ${municipality.name} with ${DEMO_LOGINS.length} demo accounts`);
+    for (const { name, seed } of this.contributions) {
+      const summary = await seed({ cooperativeId: cooperative.id, municipalityId: municipality.id, boardUserId });
+      this.logger.log(`Demo ${name}: ${summary}`);
+    }
   }
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
-import { LogController } from 'fastify';
+import multipart from '@fastify/multipart';
+import { FastifyRequest, LogController, errorCodes } from 'fastify';
 import { INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +13,14 @@ import { createValidationPipe } from '../errors/validation';
 import { registerHttpMetrics } from '../observability/metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** Fastify route config of a route that takes an uploaded file (text/csv body or multipart form): `@RouteConfig(UPLOAD_ROUTE)`. */
+export const UPLOAD_ROUTE = { upload: true } as const;
+
+function takesUpload(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { upload?: boolean } | undefined)?.upload === true;
+}
 
 /** The Fastify adapter both `main.ts` and the e2e factory create the app with. */
 export function createFastifyAdapter(logger: Logger): FastifyAdapter {
@@ -62,6 +71,15 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       },
     },
   });
+  // Uploaded lists (e.g. POST …/members/import) stay bytes: the importer detects UTF-8 or Windows-1252 itself.
+  // Other routes keep answering 415 to CSV and forms.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (request, body, done) =>
+    takesUpload(request) ? done(null, body) : done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('text/csv'), undefined),
+  );
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
+  fastify.addHook('preValidation', (request, _reply, done) =>
+    done(request.isMultipart() && !takesUpload(request) ? new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('multipart/form-data') : undefined),
+  );
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
 
   app.setGlobalPrefix('api', {

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { UnitOfWork } from '../database/unit-of-work';
+import { MailDeliveryService } from '../mail/mail-delivery.service';
 
-interface Job {
+export interface MaintenanceJob {
   name: string;
   everyMs: number;
   run: () => Promise<string | undefined>;
@@ -18,7 +19,15 @@ export class MaintenanceService implements OnApplicationShutdown {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Set<string>();
 
-  readonly jobs: Job[] = [
+  private readonly jobs: MaintenanceJob[] = [
+    {
+      name: 'deliver-outbox',
+      everyMs: 30 * 1000,
+      run: async () => {
+        const { sent, failed } = await this.mail.deliverPending();
+        return sent + failed > 0 ? `sent ${sent} message(s), ${failed} failed` : undefined;
+      },
+    },
     {
       name: 'purge-stale-refresh-tokens',
       everyMs: 60 * 60 * 1000,
@@ -32,7 +41,13 @@ export class MaintenanceService implements OnApplicationShutdown {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly mail: MailDeliveryService,
   ) {}
+
+  /** Domain libs add their housekeeping at module start-up. */
+  register(job: MaintenanceJob): void {
+    if (!this.jobs.some((j) => j.name === job.name)) this.jobs.push(job);
+  }
 
   start(): void {
     for (const job of this.jobs) {
@@ -44,7 +59,7 @@ export class MaintenanceService implements OnApplicationShutdown {
     this.logger.log(`Scheduled ${this.jobs.map((j) => j.name).join(', ')}`);
   }
 
-  async runOnce(job: Job): Promise<void> {
+  async runOnce(job: MaintenanceJob): Promise<void> {
     if (this.running.has(job.name)) return;
     this.running.add(job.name);
     try {
@@ -55,6 +70,11 @@ export class MaintenanceService implements OnApplicationShutdown {
     } finally {
       this.running.delete(job.name);
     }
+  }
+
+  /** Runs every job once now, e.g. from a test or the CLI. */
+  async runAll(): Promise<void> {
+    for (const job of this.jobs) await this.runOnce(job);
   }
 
   onApplicationShutdown(): void {

@@ -41,6 +41,10 @@ export class TenancyRepository {
     return this.uow.manager().getRepository(Cooperative).find({ where: { id: In(ids) }, order: { name: 'ASC' } });
   }
 
+  allCooperatives(): Promise<Cooperative[]> {
+    return this.uow.manager().getRepository(Cooperative).find({ order: { slug: 'ASC' } });
+  }
+
   cooperativesIn(municipalityId: MunicipalityId): Promise<Cooperative[]> {
     return this.uow.manager().getRepository(Cooperative).find({ where: { municipalityId }, order: { name: 'ASC' } });
   }

@@ -3,7 +3,8 @@ import { QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { UnitOfWork } from '../database/unit-of-work';
-import { CooperativeId, MunicipalityId, asUserId } from './ids';
+import { CooperativeId, MunicipalityId, asCooperativeId, asUserId } from './ids';
+import { CooperativeLifecycle } from './cooperative-lifecycle';
 import { Cooperative } from './entities/cooperative.entity';
 import { Municipality } from './entities/municipality.entity';
 import { TenancyError, TenancyErrorCode } from './tenancy.errors';
@@ -26,6 +27,7 @@ export class TenancyService {
     private readonly uow: UnitOfWork,
     private readonly tenancy: TenancyRepository,
     private readonly audit: AuditService,
+    private readonly lifecycle: CooperativeLifecycle,
   ) {}
 
   createMunicipality(name: string, cbsCode: string): Promise<Municipality> {
@@ -50,6 +52,7 @@ export class TenancyService {
       try {
         const cooperative = await this.tenancy.insertCooperative({ municipalityId: municipality.id, slug: input.slug, name: input.name });
         await this.audit.record({ action: 'cooperative.create', cooperativeId: cooperative.id, objectType: 'cooperative', objectId: cooperative.id, details: { slug: input.slug } });
+        await this.lifecycle.runCreated(asCooperativeId(cooperative.id));
         return cooperative;
       } catch (error) {
         if (isUniqueViolation(error)) throw new TenancyError(TenancyErrorCode.SlugTaken, `A cooperative with slug '${input.slug}' already exists`, 'slug');
@@ -85,6 +88,11 @@ export class TenancyService {
     const municipality = await this.tenancy.findMunicipality(municipalityId);
     if (!municipality) throw new TenancyError(TenancyErrorCode.MunicipalityNotFound, 'Municipality was not found');
     return { municipality, cooperatives: await this.tenancy.cooperativesIn(municipalityId) };
+  }
+
+  /** Every cooperative of the deployment, for maintenance jobs that visit each tenant. */
+  allCooperatives(): Promise<Cooperative[]> {
+    return this.uow.run({ as: 'owner' }, () => this.tenancy.allCooperatives());
   }
 
   async isEmpty(): Promise<boolean> {

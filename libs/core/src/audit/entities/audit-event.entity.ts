@@ -26,7 +26,7 @@ export class AuditEvent {
   @Column('text', { nullable: true })
   objectId: string | null;
 
-  @Column('jsonb', { default: () => `'{}'::jsonb` })
+  @Column('jsonb', { default: {} })
   details: Record<string, unknown>;
 
   @Column('text', { nullable: true })

@@ -33,3 +33,16 @@ export class ChangePasswordDto {
   @MaxLength(256)
   newPassword: string;
 }
+
+export class ActivateDto {
+  @ApiProperty({ description: 'The token from the activation link in the invitation e-mail' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ description: 'The password to set: at least 10 characters, not containing the e-mail name', minLength: 10 })
+  @IsString()
+  @MaxLength(256)
+  password: string;
+}

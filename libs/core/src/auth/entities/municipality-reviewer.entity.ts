@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Municipality } from '../../tenancy/entities/municipality.entity';
 import { User } from './user.entity';
 
@@ -6,7 +6,7 @@ import { User } from './user.entity';
 @Entity('municipality_reviewers')
 @Unique('uq_municipality_reviewers_user', ['municipalityId', 'userId'])
 export class MunicipalityReviewer {
-  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Cooperative } from '../../tenancy/entities/cooperative.entity';
 import { User } from './user.entity';
 import { COOPERATIVE_ROLES, CooperativeRole } from '../permissions';
@@ -10,7 +10,7 @@ export class RoleAssignment {
   @PrimaryColumn('uuid')
   cooperativeId: string;
 
-  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })

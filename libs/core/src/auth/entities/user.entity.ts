@@ -1,10 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A login. People may hold roles in several cooperatives, so users are not tenant-owned. */
 @Entity('users')
 @Index('uq_users_email', { synchronize: false })
 export class User {
-  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' })
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
   /** Stored lower-cased; unique through `uq_users_email` on lower(email). */
@@ -14,9 +14,9 @@ export class User {
   @Column('text')
   displayName: string;
 
-  /** argon2id, PHC string format. */
-  @Column('text')
-  passwordHash: string;
+  /** argon2id, PHC string format; empty until the account is activated. */
+  @Column('text', { nullable: true })
+  passwordHash: string | null;
 
   @Column('integer', { default: 0 })
   failedLoginCount: number;

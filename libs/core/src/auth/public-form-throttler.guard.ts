@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
-/** Counts login attempts per client address and e-mail, so one busy office does not lock out its neighbours. */
+/**
+ * Rate limit for the forms anyone can post (login, refresh, activation, sign-up): counted per client
+ * address and e-mail, so one busy office does not lock out its neighbours.
+ */
 @Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {
+export class PublicFormThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     const email = typeof request.body?.email === 'string' ? request.body.email.toLowerCase() : '';
     return `${request.ip}|${email}`;

@@ -1,0 +1,41 @@
+import { isKvkNumber, isPlausibleBirthDate, normalizePhone, normalizePostcode } from './dutch';
+
+describe('Dutch formats', () => {
+  it.each([
+    ['7411 AB', '7411AB'],
+    ['7411ab', '7411AB'],
+    [' 1011 dk ', '1011DK'],
+  ])('normalises postcode %p to %p', (input, expected) => expect(normalizePostcode(input)).toBe(expected));
+
+  it.each(['0411 AB', '741 AB', '7411 A', '7411 SA', '7411 SS', '7411 SD', 'ABCD EF', '74111AB'])('rejects postcode %p', (input) =>
+    expect(normalizePostcode(input)).toBeUndefined(),
+  );
+
+  it.each([
+    ['06 12345678', '0612345678'],
+    ['+31 6 1234 5678', '0612345678'],
+    ['0031570123456', '0570123456'],
+    ['0570-123456', '0570123456'],
+    ['+32 470 12 34 56', '+32470123456'],
+  ])('normalises phone %p to %p', (input, expected) => expect(normalizePhone(input)).toBe(expected));
+
+  it.each(['12345', '06-1234567', 'call me', '+0612345678'])('rejects phone %p', (input) => expect(normalizePhone(input)).toBeUndefined());
+
+  it('accepts KvK numbers of exactly eight digits', () => {
+    expect(isKvkNumber('12345678')).toBe(true);
+    expect(isKvkNumber('1234567')).toBe(false);
+    expect(isKvkNumber('1234567a')).toBe(false);
+  });
+
+  it.each([
+    ['1948-03-14', true],
+    ['2026-11-23', true],
+    ['2026-11-24', false],
+    ['1906-11-23', true],
+    ['1906-11-22', false],
+    ['1950-02-30', false],
+    ['14-03-1948', false],
+  ])('judges %p as a date of birth (on 23 November 2026): %p', (input, expected) => {
+    expect(isPlausibleBirthDate(input, new Date(Date.UTC(2026, 10, 23)))).toBe(expected);
+  });
+});

@@ -1,0 +1,60 @@
+import { ValidationOptions, registerDecorator } from 'class-validator';
+import { isValidIban, isValidSepaCreditorId, normalizeIban } from '../money/iban';
+
+// PostNL never issues the letter pairs SA, SD and SS.
+const POSTCODE = /^([1-9]\d{3})\s?(?!SA|SD|SS)([A-Z]{2})$/;
+
+/** `1234 ab` → `1234AB`; undefined when it is not a Dutch postcode. */
+export function normalizePostcode(input: string): string | undefined {
+  const match = POSTCODE.exec(input.trim().toUpperCase());
+  return match ? `${match[1]}${match[2]}` : undefined;
+}
+
+export function isKvkNumber(input: string): boolean {
+  return /^\d{8}$/.test(input.trim());
+}
+
+/** Dutch numbers (06…, 0570…, +31…, 0031…) with spaces or hyphens; 10 digits after the leading 0. */
+export function normalizePhone(input: string): string | undefined {
+  const compact = input.replace(/[\s\-().]/g, '');
+  const national = compact.startsWith('+31') ? `0${compact.slice(3)}` : compact.startsWith('0031') ? `0${compact.slice(4)}` : compact;
+  if (/^0[1-9]\d{8}$/.test(national)) return national;
+  // Numbers abroad are kept as given, in international form.
+  if (/^\+[1-9]\d{7,14}$/.test(compact)) return compact;
+  return undefined;
+}
+
+function decorator(name: string, check: (value: string) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: propertyName as string,
+        options: { message, ...options },
+        validator: { validate: (value: unknown) => typeof value === 'string' && check(value) },
+      });
+}
+
+export const IsDutchPostcode = decorator('isDutchPostcode', (v) => normalizePostcode(v) !== undefined, '$property must be a Dutch postcode like 7411 AB');
+export const IsKvkNumber = decorator('isKvkNumber', isKvkNumber, '$property must be a KvK number of 8 digits');
+export const IsDutchPhone = decorator('isDutchPhone', (v) => normalizePhone(v) !== undefined, '$property must be a phone number like 06 12345678 or +31 570 123456');
+export const IsIban = decorator('isIban', isValidIban, '$property must be a valid IBAN (check digits and length)');
+export const IsSepaCreditorId = decorator('isSepaCreditorId', isValidSepaCreditorId, '$property must be a valid SEPA creditor identifier like NL57ZZZ999999999999');
+
+export { normalizeIban };
+
+const BIRTH_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date, not in the future and at most 120 years ago. */
+export function isPlausibleBirthDate(value: string, today: Date = new Date()): boolean {
+  const match = BIRTH_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  const oldest = Date.UTC(today.getUTCFullYear() - 120, today.getUTCMonth(), today.getUTCDate());
+  return date.getTime() <= today.getTime() && date.getTime() >= oldest;
+}
+
+export const IsBirthDate = decorator('isBirthDate', (v) => isPlausibleBirthDate(v), '$property must be a date of birth like 1948-03-14, not in the future and at most 120 years ago');
