@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
 import { AuthModule, CoreModule, CoreModuleOptions, DemoModule, DomainError, PinoNestLogger, TenancyModule, openForProcess } from '@buurtcoop/core';
+import { MembershipModule } from '@buurtcoop/membership';
 import { SCHEMA } from '@buurtcoop/platform';
+import { MembersImportCommand } from './commands/members-import.command';
 import { MigrationGenerateCommand, MigrationRevertCommand, MigrationRunCommand } from './commands/migration.commands';
 import { CooperativeCreateCommand, DemoSeedCommand, MunicipalityCreateCommand, UsageError, UserCreateCommand } from './commands/tenancy.commands';
 
@@ -11,7 +13,7 @@ class CliModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot(options), AuthModule, TenancyModule, DemoModule],
+      imports: [CoreModule.forRoot(options), AuthModule, TenancyModule, DemoModule, MembershipModule],
       providers: [
         MigrationRunCommand,
         MigrationRevertCommand,
@@ -20,6 +22,7 @@ class CliModule {
         CooperativeCreateCommand,
         UserCreateCommand,
         DemoSeedCommand,
+        MembersImportCommand,
       ],
     };
   }
@@ -34,6 +37,10 @@ async function main(): Promise<void> {
     logger: new PinoNestLogger(logger.child({}, { level: 'warn' })),
     cliName: 'npm run cli --',
     errorHandler: (error) => {
+      throw error;
+    },
+    // nest-commander's default prints a failed command's error and resolves, so it would exit 0.
+    serviceErrorHandler: (error) => {
       throw error;
     },
   });

@@ -1,4 +1,5 @@
 import { DemoModule, HttpPlatformModule, MaintenanceModule } from '@buurtcoop/core';
+import { MembershipModule } from '@buurtcoop/membership';
 
 /** The modules the API serves; `apps/api` and the e2e test factory mount exactly these. */
-export const API_MODULES = [HttpPlatformModule, MaintenanceModule, DemoModule];
+export const API_MODULES = [HttpPlatformModule, MaintenanceModule, DemoModule, MembershipModule];

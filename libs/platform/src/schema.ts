@@ -1,4 +1,5 @@
 import { CORE_SCHEMA, SchemaPart } from '@buurtcoop/core';
+import { MEMBERSHIP_SCHEMA } from '@buurtcoop/membership';
 
 /** Every lib's entities and migrations, in dependency order. */
-export const SCHEMA: SchemaPart[] = [CORE_SCHEMA];
+export const SCHEMA: SchemaPart[] = [CORE_SCHEMA, MEMBERSHIP_SCHEMA];

@@ -1,0 +1,5 @@
+import { Membership1795403862659 } from './1795403862659-Membership';
+import { MembershipSecurity1795403900000 } from './1795403900000-MembershipSecurity';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MEMBERSHIP_MIGRATIONS: Function[] = [Membership1795403862659, MembershipSecurity1795403900000];
