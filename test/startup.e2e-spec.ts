@@ -270,3 +270,24 @@ describe('The CLI', () => {
     expect(sut.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('The worker', () => {
+  it('schedules the maintenance jobs of every module, and stops on SIGTERM', async () => {
+    const dataDir = tempDataDir();
+    // The API migrates in production; here the CLI does, as an operator would before a first worker start.
+    expect(await runToEnd(['cli', 'migration:run'], { DATA_DIR: dataDir, LOG_LEVEL: 'warn' })).toMatchObject({ code: 0 });
+    const worker = runBuilt(['worker'], { DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    const deadline = Date.now() + READY_WITHIN_MS;
+    while (!worker.stdout().includes('Buurtcoop worker started') && Date.now() < deadline) {
+      await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    }
+    expect(worker.stdout()).toContain('Buurtcoop worker started');
+    // Jobs come from core and from the domain libs (membership ends memberships after notice).
+    expect(worker.stdout()).toMatch(/Scheduled [^\n]*deliver-outbox/);
+    expect(worker.stdout()).toMatch(/Scheduled [^\n]*end-memberships-after-notice/);
+    worker.child.kill('SIGTERM');
+    const { code } = await exitOf(worker);
+    expect([0, 143]).toContain(code);
+    expect(worker.stderr()).not.toMatch(/error/i);
+  });
+});

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CoreModule, CoreModuleOptions, MaintenanceModule, MaintenanceService, PinoNestLogger, openForProcess } from '@buurtcoop/core';
-import { SCHEMA } from '@buurtcoop/platform';
+import { CoreModule, CoreModuleOptions, MaintenanceService, PinoNestLogger, openForProcess } from '@buurtcoop/core';
+import { SCHEMA, WORKER_MODULES } from '@buurtcoop/platform';
 
 @Module({})
 class WorkerModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(options), MaintenanceModule] };
+    return { module: WorkerModule, imports: [CoreModule.forRoot(options), ...WORKER_MODULES] };
   }
 }
 

@@ -3,3 +3,6 @@ import { MembershipModule } from '@buurtcoop/membership';
 
 /** The modules the API serves; `apps/api` and the e2e test factory mount exactly these. */
 export const API_MODULES = [HttpPlatformModule, MaintenanceModule, DemoModule, MembershipModule];
+
+/** What the worker runs: maintenance, plus the domain modules that register jobs with it. */
+export const WORKER_MODULES = [MaintenanceModule, MembershipModule];
