@@ -190,3 +190,27 @@ describe('Membership applications', () => {
     await request(sut.url).post(`/api/v1/cooperatives/${other.cooperativeId}/applications/${id}/approve`).set(otherBoard).expect(404);
   });
 });
+
+describe('Sign-up rate limit', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await createTestApp({ env: { SIGNUP_RATE_PER_HOUR: '3' } });
+  });
+  afterAll(() => sut.close());
+
+  it('counts sign-ups per client address, whatever e-mail a script puts in each', async () => {
+    const coop = await createTestCooperative(sut, 'limiet');
+    const form = await request(sut.url).get(`/api/v1/public/cooperatives/${coop.slug}`).expect(200);
+    const info = { types: form.body.membershipTypes, version: form.body.privacyStatement.version };
+    const statuses: number[] = [];
+    for (let n = 1; n <= 5; n++) {
+      statuses.push((await request(sut.url).post(`/api/v1/public/cooperatives/${coop.slug}/applications`).send(signUp(info, n, { email: `script${n}@spam.example` }))).status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    const stored = await sut.database.dataSource.query(`SELECT count(*)::int AS n FROM membership_applications WHERE cooperative_id = $1`, [coop.cooperativeId]);
+    expect(stored[0].n).toBe(3);
+    // Logging in is limited separately: the sign-up limit does not lock out the board.
+    await request(sut.url).post('/api/v1/auth/login').send({ email: coop.users.board.email, password: coop.users.board.password }).expect(200);
+  });
+});

@@ -36,5 +36,5 @@ export * from './errors/validation';
 export * from './auth/auth.guard';
 export * from './auth/password-hasher';
 export * from './validation/dutch';
-export * from './auth/public-form-throttler.guard';
+export * from './auth/rate-limits';
 export * from './mail/mail-delivery.service';

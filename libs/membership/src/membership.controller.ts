@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, OwnTransaction, Permission, Public, PublicFormThrottlerGuard, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, OwnTransaction, Permission, Public, RequiresPermission, SignUpRateLimit, asCooperativeId } from '@buurtcoop/core';
 import { ApplicationsService } from './applications/applications.service';
 import { SignUpDto } from './applications/dto/sign-up.dto';
 import {
@@ -63,7 +63,7 @@ export class SignUpController {
   @Post('applications')
   @Public()
   @OwnTransaction()
-  @UseGuards(PublicFormThrottlerGuard)
+  @SignUpRateLimit()
   @ApiCreatedResponse({ type: SubmittedApplicationResponse, description: 'Received; the board decides' })
   async apply(@Param('slug') slug: string, @Body() dto: SignUpDto): Promise<SubmittedApplicationResponse> {
     const application = await this.applications.submit(slug, dto);

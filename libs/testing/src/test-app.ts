@@ -55,6 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
     LOGIN_RATE_PER_MINUTE: '1000',
+    SIGNUP_RATE_PER_HOUR: '100000',
     ...options.env,
   });
   // PGlite behind its socket is one session: one connection, as in `npm start`.

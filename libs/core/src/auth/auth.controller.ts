@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiNoContentResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Actor } from './actor';
 import { Authenticated, CurrentActor, OwnTransaction, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { PublicFormThrottlerGuard } from './public-form-throttler.guard';
+import { LoginRateLimit } from './rate-limits';
 import { ActivateDto, ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
 import { ActivationService } from './activation.service';
 import { ProfileResponse, TokenPairResponse, mapProfile, mapTokenPair } from './dto/auth.response';
@@ -20,7 +20,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @OwnTransaction()
-  @UseGuards(PublicFormThrottlerGuard)
+  @LoginRateLimit()
   @ApiOkResponse({ type: TokenPairResponse, description: 'Logged in' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail address or password' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts, or the account is locked for a while' })
@@ -32,7 +32,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @OwnTransaction()
-  @UseGuards(PublicFormThrottlerGuard)
+  @LoginRateLimit()
   @ApiOkResponse({ type: TokenPairResponse, description: 'A new token pair; the old refresh token is spent' })
   async refresh(@Body() dto: RefreshDto): Promise<TokenPairResponse> {
     return mapTokenPair(await this.auth.refresh(dto.refreshToken));
@@ -51,7 +51,7 @@ export class AuthController {
   @HttpCode(204)
   @Public()
   @OwnTransaction()
-  @UseGuards(PublicFormThrottlerGuard)
+  @LoginRateLimit()
   @ApiNoContentResponse({ description: 'Password set; the account can log in' })
   @ApiUnauthorizedResponse({ description: 'The link is invalid, expired or already used' })
   async activate(@Body() dto: ActivateDto): Promise<void> {

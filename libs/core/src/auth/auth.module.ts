@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
 import { ActivationService } from './activation.service';
 import { AuthService } from './auth.service';
-import { PublicFormThrottlerGuard } from './public-form-throttler.guard';
+import { rateLimits } from './rate-limits';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenService } from './token.service';
@@ -17,11 +17,11 @@ import { UsersService } from './users.service';
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.login.ratePerMinute }],
+      useFactory: (config: AppConfig) => rateLimits(config),
     }),
   ],
   controllers: [AuthController],
-  providers: [ActivationService, PasswordHasher, UsersRepository, RoleAssignmentsRepository, RefreshTokensRepository, TokenService, AuthService, UsersService, PublicFormThrottlerGuard],
-  exports: [AuthService, ActivationService, UsersService, TokenService, RefreshTokensRepository, PublicFormThrottlerGuard, ThrottlerModule],
+  providers: [ActivationService, PasswordHasher, UsersRepository, RoleAssignmentsRepository, RefreshTokensRepository, TokenService, AuthService, UsersService],
+  exports: [AuthService, ActivationService, UsersService, TokenService, RefreshTokensRepository, ThrottlerModule],
 })
 export class AuthModule {}

@@ -45,6 +45,7 @@ describe(loadConfig.name, () => {
       smtpUrl: undefined,
       mailFrom: 'Buurtcoop <noreply@buurtcoop.local>',
       login: { maxFailures: 5, lockoutMinutes: 15, ratePerMinute: 10 },
+      signUpRatePerHour: 20,
     });
   });
 

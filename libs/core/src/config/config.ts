@@ -24,6 +24,7 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
+  signUpRatePerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lockoutMinutes: read.int('LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
       ratePerMinute: read.int('LOGIN_RATE_PER_MINUTE', 10, 1, 10000),
     },
+    signUpRatePerHour: read.int('SIGNUP_RATE_PER_HOUR', 20, 1, 100000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   if (!config.jwtSecret) config.jwtSecret = developmentSecret(config.dataDir);
