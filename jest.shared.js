@@ -12,6 +12,7 @@ const swcTransform = [
       baseUrl: __dirname,
       paths: {
         '@buurtcoop/core': ['libs/core/src'],
+        '@buurtcoop/exchange': ['libs/exchange/src'],
         '@buurtcoop/membership': ['libs/membership/src'],
         '@buurtcoop/platform': ['libs/platform/src'],
         '@buurtcoop/testing': ['libs/testing/src'],

@@ -7,6 +7,7 @@ import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { CooperativeLifecycle } from './tenancy/cooperative-lifecycle';
 import { MailService } from './mail/mail.service';
+import { Clock } from './clock';
 
 export interface CoreModuleOptions {
   config: AppConfig;
@@ -32,8 +33,9 @@ export class CoreModule implements OnApplicationShutdown {
         AuditService,
         CooperativeLifecycle,
         MailService,
+        Clock,
       ],
-      exports: [APP_CONFIG, Database, DataSource, UnitOfWork, AuditService, CooperativeLifecycle, MailService],
+      exports: [APP_CONFIG, Database, DataSource, UnitOfWork, AuditService, CooperativeLifecycle, MailService, Clock],
     };
   }
 

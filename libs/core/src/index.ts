@@ -38,3 +38,5 @@ export * from './auth/password-hasher';
 export * from './validation/dutch';
 export * from './auth/rate-limits';
 export * from './mail/mail-delivery.service';
+export * from './clock';
+export * from './dates';

@@ -8,3 +8,4 @@ export * from './members/entities/member.entity';
 export * from './members/entities/member-category.entity';
 export * from './import/member-import.service';
 export * from './members/notice';
+export type { MemberStanding } from './members/members.repository';

@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, SchemaPart } from '@buurtcoop/core';
+import { EXCHANGE_SCHEMA } from '@buurtcoop/exchange';
 import { MEMBERSHIP_SCHEMA } from '@buurtcoop/membership';
 
 /** Every lib's entities and migrations, in dependency order. */
-export const SCHEMA: SchemaPart[] = [CORE_SCHEMA, MEMBERSHIP_SCHEMA];
+export const SCHEMA: SchemaPart[] = [CORE_SCHEMA, MEMBERSHIP_SCHEMA, EXCHANGE_SCHEMA];

@@ -19,6 +19,12 @@ export enum Permission {
   OutboxRead = 'outbox.read',
   /** A member's own record: profile, categories, data export, erasure request. */
   SelfService = 'self.service',
+  /** Browse the catalogue and offers, search free slots, book for oneself, manage one's own offers and bookings. */
+  ExchangeUse = 'exchange.use',
+  /** Book for a resident without internet; verify credentials. */
+  ExchangeCoordinate = 'exchange.coordinate',
+  /** Set the catalogue and the cooperative's booking policy. */
+  CatalogueManage = 'catalogue.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -36,11 +42,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.PrivacyRequestHandle,
     Permission.OutboxRead,
     Permission.SelfService,
+    Permission.ExchangeUse,
+    Permission.ExchangeCoordinate,
+    Permission.CatalogueManage,
   ],
-  treasurer: [Permission.CooperativeRead, Permission.RoleRead, Permission.AuditRead, Permission.MemberRead, Permission.SelfService],
+  treasurer: [Permission.CooperativeRead, Permission.RoleRead, Permission.AuditRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse],
   // Coordinators look residents up to match help requests and book on their behalf.
-  coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService],
-  member: [Permission.CooperativeRead, Permission.SelfService],
+  coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],
+  member: [Permission.CooperativeRead, Permission.SelfService, Permission.ExchangeUse],
 };
 
 /** Permissions held by a reviewer of the municipality named by the route. */

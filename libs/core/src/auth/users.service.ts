@@ -43,6 +43,11 @@ export class UsersService {
     });
   }
 
+  /** The id of the account with this e-mail address, if any (in the caller's transaction, or as the owner). */
+  async idOf(email: string): Promise<string | undefined> {
+    return this.uow.run({ as: 'owner' }, async () => (await this.users.findByEmail(email))?.id);
+  }
+
   /** Platform operator's grant (CLI): no acting board member. */
   grantAsOperator(cooperativeId: CooperativeId, email: string, role: CooperativeRole): Promise<{ id: string; created: boolean }> {
     return this.uow.run({ cooperativeId, as: 'owner' }, () => this.grantInTransaction(cooperativeId, email, role, null));

@@ -1,2 +1,3 @@
 export * from './money';
 export * from './iban';
+export * from './cents-column';

@@ -1,4 +1,4 @@
-import { isKvkNumber, isPlausibleBirthDate, normalizePhone, normalizePostcode } from './dutch';
+import { isKvkNumber, isMomentWithOffset, isPlausibleBirthDate, normalizePhone, normalizePostcode } from './dutch';
 
 describe('Dutch formats', () => {
   it.each([
@@ -37,5 +37,17 @@ describe('Dutch formats', () => {
     ['14-03-1948', false],
   ])('judges %p as a date of birth (on 23 November 2026): %p', (input, expected) => {
     expect(isPlausibleBirthDate(input, new Date(Date.UTC(2026, 10, 23)))).toBe(expected);
+  });
+
+  it.each([
+    ['2026-12-01T09:00:00+01:00', true],
+    ['2026-12-01T09:00Z', true],
+    ['2026-12-01T09:00:00.250+02:00', true],
+    ['2026-12-01T09:00:00', false],
+    ['2026-12-01', false],
+    ['2027-02-30T10:00:00+01:00', false],
+    ['2026-12-01T24:00:00+01:00', false],
+  ])('judges %p as a moment with offset: %p', (input, expected) => {
+    expect(isMomentWithOffset(input)).toBe(expected);
   });
 });

@@ -58,3 +58,33 @@ export function isPlausibleBirthDate(value: string, today: Date = new Date()): b
 }
 
 export const IsBirthDate = decorator('isBirthDate', (v) => isPlausibleBirthDate(v), '$property must be a date of birth like 1948-03-14, not in the future and at most 120 years ago');
+
+/** A plain calendar date `YYYY-MM-DD` that exists (no time, no offset). */
+export function isCalendarDate(value: string): boolean {
+  const match = BIRTH_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const IsCalendarDate = decorator('isCalendarDate', isCalendarDate, '$property must be a date like 2026-12-24');
+
+/**
+ * A moment in ISO 8601 with its UTC offset (or Z): `2026-12-01T09:00:00+01:00`. Without an offset
+ * the server would have to guess the time zone, and 09:00 could silently become 10:00.
+ */
+export function isMomentWithOffset(value: string): boolean {
+  // Date.parse rolls 30 February over into March: the calendar part is checked on its own.
+  return /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/.test(value) && isCalendarDate(value.slice(0, 10));
+}
+
+export const IsMoment = (options?: ValidationOptions): PropertyDecorator =>
+  (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isMoment',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property must be a moment with its UTC offset, like 2026-12-01T09:00:00+01:00`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isMomentWithOffset(value) },
+    });

@@ -26,6 +26,19 @@ export type NewMember = Pick<
   | 'joinedOn'
 > & { memberNumber?: number };
 
+/** A member as the service exchange sees them: may they book or provide, and at which tariff. */
+export interface MemberStanding {
+  memberId: string;
+  status: MemberStatus;
+  /** Active, and the membership type allows booking (suspended members may not). */
+  mayBook: boolean;
+  mayProvide: boolean;
+  /** Declared (with consent) to live on a minimum income: the reduced tariff applies. */
+  minimumIncome: boolean;
+  postcode: string | null;
+  displayName: string;
+}
+
 export const MEMBER_SORTS = ['memberNumber', 'lastName', 'joinedOn', 'postcode'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
@@ -124,6 +137,37 @@ export class MembersRepository {
       .createQueryBuilder('m')
       .where('m.cooperative_id = :cooperativeId AND lower(m.email) = lower(:email)', { cooperativeId, email })
       .getOne();
+  }
+
+  /** What the exchange needs to know of a member, in one query. */
+  async standing(cooperativeId: CooperativeId, where: { memberId?: string; userId?: string }): Promise<MemberStanding | null> {
+    const [row] = await this.uow.rows<{
+      id: string;
+      status: MemberStatus;
+      may_book: boolean;
+      may_provide: boolean;
+      minimum_income: boolean;
+      postcode: string | null;
+      display_name: string;
+    }>(
+      `SELECT m.id, m.status, t.may_book, t.may_provide, m.postcode,
+              coalesce(nullif(concat_ws(' ', m.first_name, m.last_name), ''), m.organisation_name, 'Lid ' || m.member_number) AS display_name,
+              EXISTS (SELECT 1 FROM member_categories c WHERE c.cooperative_id = m.cooperative_id AND c.member_id = m.id AND c.category = 'minimum_income') AS minimum_income
+         FROM members m JOIN membership_types t ON t.cooperative_id = m.cooperative_id AND t.id = m.membership_type_id
+        WHERE m.cooperative_id = $1 AND ${where.memberId ? 'm.id = $2' : 'm.user_id = $2'}`,
+      [cooperativeId, where.memberId ?? where.userId],
+    );
+    return row
+      ? {
+          memberId: row.id,
+          status: row.status,
+          mayBook: row.may_book && (row.status === 'active'),
+          mayProvide: row.may_provide && (row.status === 'active'),
+          minimumIncome: row.minimum_income,
+          postcode: row.postcode,
+          displayName: row.display_name,
+        }
+      : null;
   }
 
   findByNumber(cooperativeId: CooperativeId, memberNumber: number): Promise<Member | null> {

@@ -6,7 +6,7 @@ import { ProfileRepository } from '../profile/profile.repository';
 import { Member, MemberStatus } from './entities/member.entity';
 import { MemberCategory, VulnerabilityCategory } from './entities/member-category.entity';
 import { MemberStatusChange, StatusChangeKind } from './entities/member-status-change.entity';
-import { MemberFilter, MembersRepository } from './members.repository';
+import { MemberFilter, MemberStanding, MembersRepository } from './members.repository';
 import { StatusAction, UpdateMemberDto, UpdateOwnProfileDto } from './dto/member.dto';
 import { noticeEffectiveDate, todayInNetherlands } from './notice';
 
@@ -105,6 +105,16 @@ export class MembersService {
     const member = await this.members.findByUser(cooperativeId, actor.userId);
     if (!member) throw new MembershipError(MembershipErrorCode.NoMemberRecord, 'Your account has no membership in this cooperative');
     return member;
+  }
+
+  /** For other libs: the member with this e-mail address, if any. */
+  async memberIdByEmail(cooperativeId: CooperativeId, email: string): Promise<string | undefined> {
+    return (await this.members.findByEmail(cooperativeId, email))?.id;
+  }
+
+  /** For other libs (the exchange): a member's standing, by member id or by their login. */
+  standing(cooperativeId: CooperativeId, where: { memberId?: string; userId?: string }): Promise<MemberStanding | null> {
+    return this.members.standing(cooperativeId, where);
   }
 
   /** Ends memberships whose notice period has run out (a worker job, for every cooperative). */

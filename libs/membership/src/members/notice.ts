@@ -1,3 +1,4 @@
+import { dutchDate } from '@buurtcoop/core';
 import { NoticeRule } from '../profile/entities/cooperative-profile.entity';
 
 /** `YYYY-MM-DD` of a UTC calendar date (for date arithmetic on plain dates). */
@@ -5,11 +6,9 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The calendar day in the Netherlands: what "today" means for notices, erasures and joining dates. */
 export function todayInNetherlands(now: Date = new Date()): string {
-  return AMSTERDAM_DAY.format(now);
+  return dutchDate(now);
 }
 
 function addMonths(date: string, months: number): Date {

@@ -1,0 +1,6 @@
+const AMSTERDAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Dutch calendar day (`YYYY-MM-DD`, Europe/Amsterdam) of a moment: what "today" and "that day" mean here. */
+export function dutchDate(moment: Date = new Date()): string {
+  return AMSTERDAM_DAY.format(moment);
+}

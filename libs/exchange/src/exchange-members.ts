@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, CooperativeId } from '@buurtcoop/core';
+import { MemberStanding, MembersService } from '@buurtcoop/membership';
+import { ExchangeError, ExchangeErrorCode } from './exchange.errors';
+
+/** The membership register, as the exchange asks it (through the membership lib's service). */
+@Injectable()
+export class ExchangeMembers {
+  constructor(private readonly members: MembersService) {}
+
+  /** The caller's own membership; the exchange is for members. */
+  async own(actor: Actor, cooperativeId: CooperativeId): Promise<MemberStanding> {
+    const standing = await this.members.standing(cooperativeId, { userId: actor.userId });
+    if (!standing) throw new ExchangeError(ExchangeErrorCode.NoMemberRecord, 'Your account has no membership in this cooperative');
+    return standing;
+  }
+
+  /** For the demo: a member found by e-mail address. */
+  async byEmail(cooperativeId: CooperativeId, email: string): Promise<MemberStanding | null> {
+    const memberId = await this.members.memberIdByEmail(cooperativeId, email);
+    return memberId ? this.members.standing(cooperativeId, { memberId }) : null;
+  }
+
+  async byId(cooperativeId: CooperativeId, memberId: string, field?: string): Promise<MemberStanding> {
+    const standing = await this.members.standing(cooperativeId, { memberId });
+    if (!standing) throw new ExchangeError(ExchangeErrorCode.NoMemberRecord, 'No such member in this cooperative', field);
+    return standing;
+  }
+}

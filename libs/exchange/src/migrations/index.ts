@@ -1,0 +1,5 @@
+import { Exchange1795406042182 } from './1795406042182-Exchange';
+import { ExchangeSecurity1795406100000 } from './1795406100000-ExchangeSecurity';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const EXCHANGE_MIGRATIONS: Function[] = [Exchange1795406042182, ExchangeSecurity1795406100000];
