@@ -47,6 +47,9 @@ export class BookingsService {
   /** Books a slot of an offer, for oneself or (a coordinator) for a resident without internet. */
   async create(actor: Actor, cooperativeId: CooperativeId, dto: CreateBookingDto): Promise<Booking> {
     const consumer = await this.consumerFor(actor, cooperativeId, dto.consumerMemberId);
+    if (dto.consumerMemberId && !consumer.mayBook) {
+      throw new ExchangeError(ExchangeErrorCode.MayNotBook, 'This resident’s membership may not book services (type, or not active)', 'consumerMemberId');
+    }
     const booking = await this.book(cooperativeId, consumer, { offerId: dto.offerId, start: new Date(dto.start), notes: dto.notes ?? null }, actor.userId);
     await this.audit.record({ action: 'booking.create', objectType: 'booking', objectId: booking.id, details: { onBehalf: dto.consumerMemberId !== undefined } });
     return booking;
