@@ -13,6 +13,7 @@ const swcTransform = [
       paths: {
         '@buurtcoop/core': ['libs/core/src'],
         '@buurtcoop/exchange': ['libs/exchange/src'],
+        '@buurtcoop/finance': ['libs/finance/src'],
         '@buurtcoop/membership': ['libs/membership/src'],
         '@buurtcoop/platform': ['libs/platform/src'],
         '@buurtcoop/testing': ['libs/testing/src'],

@@ -25,6 +25,10 @@ export enum Permission {
   ExchangeCoordinate = 'exchange.coordinate',
   /** Set the catalogue and the cooperative's booking policy. */
   CatalogueManage = 'catalogue.manage',
+  /** Read the ledger and its reports. */
+  LedgerRead = 'ledger.read',
+  /** Post and reverse entries, add accounts, close periods. */
+  LedgerPost = 'ledger.post',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -45,8 +49,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.ExchangeUse,
     Permission.ExchangeCoordinate,
     Permission.CatalogueManage,
+    Permission.LedgerRead,
   ],
-  treasurer: [Permission.CooperativeRead, Permission.RoleRead, Permission.AuditRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse],
+  treasurer: [
+    Permission.CooperativeRead,
+    Permission.RoleRead,
+    Permission.AuditRead,
+    Permission.MemberRead,
+    Permission.SelfService,
+    Permission.ExchangeUse,
+    Permission.LedgerRead,
+    Permission.LedgerPost,
+  ],
   // Coordinators look residents up to match help requests and book on their behalf.
   coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],
   member: [Permission.CooperativeRead, Permission.SelfService, Permission.ExchangeUse],

@@ -35,6 +35,7 @@ describe(ProblemFilter.name, () => {
     ['23505', 409, 'already_exists'],
     ['23P01', 409, 'overlaps'],
     ['23503', 422, 'reference_invalid'],
+    ['23514', 422, 'rule_violated'],
     ['40001', 409, 'concurrent_update'],
     ['40P01', 409, 'concurrent_update'],
   ])('maps SQLSTATE %s to %i %s', (sqlstate, status, code) => {

@@ -24,6 +24,7 @@ const SQLSTATE_PROBLEMS: Record<string, { status: number; code: string; detail: 
   '23505': { status: 409, code: 'already_exists', detail: 'A record with the same unique values already exists' },
   '23P01': { status: 409, code: 'overlaps', detail: 'This overlaps with an existing record' },
   '23503': { status: 422, code: 'reference_invalid', detail: 'A referenced record does not exist or is still in use' },
+  '23514': { status: 422, code: 'rule_violated', detail: 'This would break a rule of the books (e.g. an unbalanced entry, or a closed period)' },
   '40001': { status: 409, code: 'concurrent_update', detail: 'The record was changed at the same time by someone else; try again' },
   '40P01': { status: 409, code: 'concurrent_update', detail: 'The record was changed at the same time by someone else; try again' },
 };

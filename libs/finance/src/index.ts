@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './finance.module';
+export * from './ledger/ledger.service';
+export * from './ledger/chart';

@@ -1,0 +1,95 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { CENTS, Cooperative } from '@buurtcoop/core';
+import { Account } from './account.entity';
+
+/**
+ * One balanced booking in the ledger. Append-only: corrections are reversal entries. The
+ * idempotency key (a Stripe event id, a statement line, an invoice) makes a repeated post harmless.
+ */
+@Entity('journal_entries')
+@Unique('uq_journal_entries_idempotency', ['cooperativeId', 'idempotencyKey'])
+@Unique('uq_journal_entries_reverses', ['cooperativeId', 'reversesEntryId'])
+@Index('ix_journal_entries_date', ['cooperativeId', 'entryDate'])
+export class JournalEntry {
+  @PrimaryColumn('uuid')
+  cooperativeId: string;
+
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @ManyToOne(() => Cooperative, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'cooperative_id' })
+  cooperative?: Cooperative;
+
+  /** The bookkeeping date (which period it belongs to). */
+  @Column('date')
+  entryDate: string;
+
+  @Column('text')
+  description: string;
+
+  @Column('text')
+  idempotencyKey: string;
+
+  /** Set on a reversal: the entry it cancels (each entry can be reversed once). */
+  @Column('uuid', { nullable: true })
+  reversesEntryId: string | null;
+
+  @ManyToOne(() => JournalEntry, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
+    { name: 'reverses_entry_id', referencedColumnName: 'id' },
+  ])
+  reverses?: JournalEntry;
+
+  @Column('uuid', { nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A line of an entry: positive is debit, negative is credit; an entry's lines sum to zero. */
+@Entity('journal_lines')
+@Index('ix_journal_lines_account', ['cooperativeId', 'accountId'])
+@Index('ix_journal_lines_entry', ['cooperativeId', 'entryId'])
+export class JournalLine {
+  @PrimaryColumn('uuid')
+  cooperativeId: string;
+
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  entryId: string;
+
+  @ManyToOne(() => JournalEntry, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
+    { name: 'entry_id', referencedColumnName: 'id' },
+  ])
+  entry?: JournalEntry;
+
+  @Column('uuid')
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
+    { name: 'account_id', referencedColumnName: 'id' },
+  ])
+  account?: Account;
+
+  @Column('bigint', { transformer: CENTS })
+  amountCents: number;
+
+  /** Dimensions: which member, earmarked fund or booking the amount concerns. */
+  @Column('uuid', { nullable: true })
+  memberId: string | null;
+
+  @Column('uuid', { nullable: true })
+  fundId: string | null;
+
+  @Column('uuid', { nullable: true })
+  bookingId: string | null;
+}

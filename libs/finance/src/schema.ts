@@ -1,0 +1,10 @@
+import { SchemaPart } from '@buurtcoop/core';
+import { Account } from './ledger/entities/account.entity';
+import { JournalEntry, JournalLine } from './ledger/entities/journal-entry.entity';
+import { LedgerClosing } from './ledger/entities/closed-period.entity';
+import { FINANCE_MIGRATIONS } from './migrations';
+
+export const FINANCE_SCHEMA: SchemaPart = {
+  entities: [Account, JournalEntry, JournalLine, LedgerClosing],
+  migrations: FINANCE_MIGRATIONS,
+};
