@@ -77,12 +77,15 @@ export class UnitOfWork {
     const afterCommit: Array<() => void> = [];
     try {
       await runner.startTransaction();
-      if ((scope.as ?? 'app') === 'app') await runner.query(`SET LOCAL ROLE ${APP_ROLE}`);
-      if (scope.cooperativeId || scope.userId) {
-        await runner.query(
-          `SELECT set_config('app.cooperative_id', $1, true), set_config('app.user_id', $2, true)`,
-          [scope.cooperativeId ?? '', scope.userId ?? ''],
-        );
+      // Role and tenant in one round trip: set_config('role', …, true) is SET LOCAL ROLE.
+      if ((scope.as ?? 'app') === 'app') {
+        await runner.query(`SELECT set_config('role', $1, true), set_config('app.cooperative_id', $2, true), set_config('app.user_id', $3, true)`, [
+          APP_ROLE,
+          scope.cooperativeId ?? '',
+          scope.userId ?? '',
+        ]);
+      } else if (scope.cooperativeId || scope.userId) {
+        await runner.query(`SELECT set_config('app.cooperative_id', $1, true), set_config('app.user_id', $2, true)`, [scope.cooperativeId ?? '', scope.userId ?? '']);
       }
       const context: TransactionContext = { manager: runner.manager, scope, afterCommit, auditEntries: 0 };
       const result = await this.storage.run(context, () => work(runner.manager));
