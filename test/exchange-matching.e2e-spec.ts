@@ -209,4 +209,31 @@ describe('Service exchange: matching, series, reviews and hours', () => {
       expect(await sut.database.dataSource.query(`SELECT 1 FROM exchange_events WHERE booking_id = $1`, [id])).toEqual([]);
     });
   });
+
+  describe('search across providers', () => {
+    it('lists every provider in good standing, and stops listing one the board suspends', async () => {
+      const gardeners: Enrolled[] = [];
+      for (const [firstName, email, houseNumber] of [['Daan', 'daan@match.example', '15'], ['Priya', 'priya@match.example', '5']]) {
+        const gardener = await enrolMember(sut, coop, { type: 'provider', role: 'provider', firstName, lastName: 'Tuinman', email, ...deventer('Worp', houseNumber, '7419 AD') });
+        await request(sut.url)
+          .post(`${base}/offers`)
+          .set(bearer(gardener.accessToken))
+          .send({ categoryId: categories.tuin.id, description: 'Heg snoeien en gras maaien.', serviceArea: [{ from: '7411', to: '7419' }], rateCents: 800, maxBookingsPerDay: 2, windows: [{ weekday: 3, startTime: '13:00', endTime: '17:00' }] })
+          .expect(201);
+        gardeners.push(gardener);
+      }
+      const from = new Date(Date.now() + 2 * 86_400_000).toISOString();
+      const to = new Date(Date.now() + 16 * 86_400_000).toISOString();
+      const providers = async () =>
+        ((await request(sut.url).get(`${base}/offers/search`).query({ categoryId: categories.tuin.id, postcode: '7412 BW', from, to }).set(bearer(resident.accessToken)).expect(200)).body as Array<{ providerName: string }>)
+          .map((r) => r.providerName)
+          .sort();
+      expect(await providers()).toEqual(['Daan Tuinman', 'Priya Tuinman']);
+      const board = bearer(await coop.token('board'));
+      await request(sut.url).post(`${base}/members/${gardeners[0].id}/status`).set(board).send({ action: 'suspend', reason: 'Klachten in behandeling' }).expect(200);
+      expect(await providers()).toEqual(['Priya Tuinman']);
+      await request(sut.url).post(`${base}/members/${gardeners[0].id}/status`).set(board).send({ action: 'reinstate', reason: 'Afgehandeld' }).expect(200);
+      expect(await providers()).toEqual(['Daan Tuinman', 'Priya Tuinman']);
+    });
+  });
 });

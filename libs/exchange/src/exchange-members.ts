@@ -15,6 +15,11 @@ export class ExchangeMembers {
     return standing;
   }
 
+  /** Many members at once, by id. */
+  async byIds(cooperativeId: CooperativeId, memberIds: string[]): Promise<Map<string, MemberStanding>> {
+    return new Map((await this.members.standings(cooperativeId, memberIds)).map((s) => [s.memberId, s]));
+  }
+
   /** For the demo: a member found by e-mail address. */
   async byEmail(cooperativeId: CooperativeId, email: string): Promise<MemberStanding | null> {
     const memberId = await this.members.memberIdByEmail(cooperativeId, email);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
 import { Offer } from './entities/offer.entity';
 import { OfferException, OfferWindow } from './entities/offer-window.entity';
@@ -42,6 +43,10 @@ export class OffersRepository {
 
   find(cooperativeId: CooperativeId, id: string): Promise<Offer | null> {
     return this.uow.manager().getRepository(Offer).findOneBy({ cooperativeId, id });
+  }
+
+  findMany(cooperativeId: CooperativeId, ids: string[]): Promise<Offer[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.uow.manager().getRepository(Offer).find({ where: { cooperativeId, id: In(ids) } });
   }
 
   list(cooperativeId: CooperativeId, filter: { providerMemberId?: string; categoryId?: string }): Promise<Offer[]> {

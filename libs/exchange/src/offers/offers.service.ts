@@ -118,11 +118,14 @@ export class OffersService {
     });
     const byOffer = new Map<string, Slot[]>();
     for (const slot of slots) byOffer.set(slot.offerId, [...(byOffer.get(slot.offerId) ?? []), slot]);
+    // Two queries for the whole result, however many offers match.
+    const offers = new Map((await this.offers.findMany(cooperativeId, [...byOffer.keys()])).map((o) => [o.id, o]));
+    const providers = await this.members.byIds(cooperativeId, [...new Set([...offers.values()].map((o) => o.providerMemberId))]);
     const results: Array<{ offer: Offer; providerName: string; slots: Slot[] }> = [];
     for (const [offerId, offerSlots] of byOffer) {
-      const offer = (await this.offers.find(cooperativeId, offerId)) as Offer;
-      const provider = await this.members.byId(cooperativeId, offer.providerMemberId);
-      if (provider.mayProvide) results.push({ offer, providerName: provider.displayName, slots: offerSlots });
+      const offer = offers.get(offerId) as Offer;
+      const provider = providers.get(offer.providerMemberId);
+      if (provider?.mayProvide) results.push({ offer, providerName: provider.displayName, slots: offerSlots });
     }
     return results;
   }

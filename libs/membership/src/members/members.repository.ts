@@ -141,7 +141,17 @@ export class MembersRepository {
 
   /** What the exchange needs to know of a member, in one query. */
   async standing(cooperativeId: CooperativeId, where: { memberId?: string; userId?: string }): Promise<MemberStanding | null> {
-    const [row] = await this.uow.rows<{
+    const [row] = await this.standingsWhere(cooperativeId, where.memberId ? 'm.id = $2' : 'm.user_id = $2', where.memberId ?? where.userId);
+    return row ?? null;
+  }
+
+  /** The standing of many members at once (e.g. the providers of a search result). */
+  standings(cooperativeId: CooperativeId, memberIds: string[]): Promise<MemberStanding[]> {
+    return this.standingsWhere(cooperativeId, 'm.id = ANY($2::uuid[])', memberIds);
+  }
+
+  private async standingsWhere(cooperativeId: CooperativeId, condition: string, value: unknown): Promise<MemberStanding[]> {
+    const rows = await this.uow.rows<{
       id: string;
       status: MemberStatus;
       may_book: boolean;
@@ -154,20 +164,18 @@ export class MembersRepository {
               coalesce(nullif(concat_ws(' ', m.first_name, m.last_name), ''), m.organisation_name, 'Lid ' || m.member_number) AS display_name,
               EXISTS (SELECT 1 FROM member_categories c WHERE c.cooperative_id = m.cooperative_id AND c.member_id = m.id AND c.category = 'minimum_income') AS minimum_income
          FROM members m JOIN membership_types t ON t.cooperative_id = m.cooperative_id AND t.id = m.membership_type_id
-        WHERE m.cooperative_id = $1 AND ${where.memberId ? 'm.id = $2' : 'm.user_id = $2'}`,
-      [cooperativeId, where.memberId ?? where.userId],
+        WHERE m.cooperative_id = $1 AND ${condition}`,
+      [cooperativeId, value],
     );
-    return row
-      ? {
-          memberId: row.id,
-          status: row.status,
-          mayBook: row.may_book && (row.status === 'active'),
-          mayProvide: row.may_provide && (row.status === 'active'),
-          minimumIncome: row.minimum_income,
-          postcode: row.postcode,
-          displayName: row.display_name,
-        }
-      : null;
+    return rows.map((row) => ({
+      memberId: row.id,
+      status: row.status,
+      mayBook: row.may_book && row.status === 'active',
+      mayProvide: row.may_provide && row.status === 'active',
+      minimumIncome: row.minimum_income,
+      postcode: row.postcode,
+      displayName: row.display_name,
+    }));
   }
 
   findByNumber(cooperativeId: CooperativeId, memberNumber: number): Promise<Member | null> {

@@ -117,6 +117,10 @@ export class MembersService {
     return this.members.standing(cooperativeId, where);
   }
 
+  standings(cooperativeId: CooperativeId, memberIds: string[]): Promise<MemberStanding[]> {
+    return memberIds.length === 0 ? Promise.resolve([]) : this.members.standings(cooperativeId, memberIds);
+  }
+
   /** Ends memberships whose notice period has run out (a worker job, for every cooperative). */
   async endExpiredNotices(cooperativeId: CooperativeId, today: string): Promise<number> {
     return this.members.endExpiredNotices(cooperativeId, today);
