@@ -1,12 +1,27 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, HttpCode, Module, Post, RawBodyRequest, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { AUTHENTICATED_KEY, PERMISSION_KEY, PUBLIC_KEY, Permission, RequiresPermission } from '@buurtcoop/core';
+import { AUTHENTICATED_KEY, PERMISSION_KEY, PUBLIC_KEY, Permission, Public, RequiresPermission } from '@buurtcoop/core';
 import { TestApp, TestCooperative, TestRole, createTestApp, createTestCooperative } from '@buurtcoop/testing';
 
 /** Routes a careless developer might write: one with no declaration, one whose permission names no tenant. */
 @Controller('probe')
 class ProbeController {
+  /** What a signed webhook needs: the exact bytes that were sent. */
+  @Post('raw')
+  @Public()
+  @HttpCode(200)
+  raw(@Req() request: RawBodyRequest<FastifyRequest>): { raw: string } {
+    return { raw: request.rawBody?.toString('utf8') ?? '(none)' };
+  }
+
+  /** A mutating route that records nothing itself. */
+  @Post(':cooperativeId/touch')
+  @RequiresPermission(Permission.RoleRead)
+  @HttpCode(204)
+  touch(): void {}
+
   @Get('undeclared')
   undeclared(): string {
     return 'leaked';
@@ -44,6 +59,22 @@ describe('Authorisation', () => {
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({ status: 403, code: 'route_not_declared' });
     expect((await get('/api/v1/probe/undeclared')).status).toBe(403);
+  });
+
+  it('keeps the raw request body, byte for byte, for signature checks', async () => {
+    const body = '{"id":"evt_1",  "amount": 1250 }';
+    const response = await request(sut.url).post('/api/v1/probe/raw').set('content-type', 'application/json').send(body).expect(200);
+    expect(response.body.raw).toBe(body);
+  });
+
+  it('leaves an audit event for every mutating request, even from a route that records nothing itself', async () => {
+    const coordinator = await a.token('coordinator');
+    await request(sut.url).post(`/api/v1/probe/${a.cooperativeId}/touch`).set('authorization', `Bearer ${coordinator}`).expect(204);
+    const [event] = await sut.database.dataSource.query(
+      `SELECT action, actor_user_id, object_id FROM audit_events WHERE cooperative_id = $1 AND action = 'POST /api/v1/probe/:cooperativeId/touch'`,
+      [a.cooperativeId],
+    );
+    expect(event).toEqual({ action: 'POST /api/v1/probe/:cooperativeId/touch', actor_user_id: a.users.coordinator.id, object_id: a.cooperativeId });
   });
 
   it('refuses a permission-checked route that names no cooperative or municipality', async () => {

@@ -247,6 +247,19 @@ describe('Membership: board views, profile and self-service', () => {
       expect(ids(await list(`search=${gerrit.memberNumber}`))).toEqual([gerrit.id]);
     });
 
+    it('logs each look at the register in the audit log, with the filter but never the search term', async () => {
+      const before = await sut.database.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE cooperative_id = $1 AND action = 'member.list'`, [coop.cooperativeId]);
+      await list('search=Yilmaz&status=active');
+      const [event] = await sut.database.dataSource.query(
+        `SELECT details FROM audit_events WHERE cooperative_id = $1 AND action = 'member.list' ORDER BY id DESC LIMIT 1`,
+        [coop.cooperativeId],
+      );
+      const after = await sut.database.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE cooperative_id = $1 AND action = 'member.list'`, [coop.cooperativeId]);
+      expect(after[0].n).toBe(before[0].n + 1);
+      expect(event.details).toMatchObject({ filter: { status: 'active', search: '(search term)' }, shown: 1 });
+      expect(JSON.stringify(event.details)).not.toMatch(/yilmaz/i);
+    });
+
     it('filters by status, membership type, role and postcode area', async () => {
       expect(ids(await list('status=suspended'))).toEqual([kees.id]);
       expect(ids(await list('status=active'))).toEqual([jan.id, anna.id, pieter.id, fatma.id, gerrit.id]);
