@@ -40,3 +40,4 @@ export * from './auth/rate-limits';
 export * from './mail/mail-delivery.service';
 export * from './clock';
 export * from './dates';
+export * from './http/page-query.dto';

@@ -1,30 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageQueryDto } from '@buurtcoop/core';
 import { APPLICATION_STATUSES, ApplicationStatus, MembershipApplication } from '../entities/membership-application.entity';
 import { MemberResponse, mapMember } from '../../members/dto/member.dto';
 import { Member } from '../../members/entities/member.entity';
 
-export class ApplicationQueryDto {
+export class ApplicationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only applications with this status', enum: APPLICATION_STATUSES })
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
-
-  @ApiPropertyOptional({ description: 'Page number, from 1', default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ description: 'Page size, 1 to 100', default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class RejectApplicationDto {

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '@buurtcoop/core';
 import { AddressFields } from './member-fields';
 import { LANGUAGES, Language, MEMBER_ROLES, MEMBER_STATUSES, Member, MemberRole, MemberStatus } from '../entities/member.entity';
 import { MemberStatusChange, STATUS_CHANGE_KINDS } from '../entities/member-status-change.entity';
 import { MemberCategory, VULNERABILITY_CATEGORIES, VulnerabilityCategory } from '../entities/member-category.entity';
 import { MEMBER_SORTS, MemberSort } from '../members.repository';
 
-export class MemberQueryDto {
+export class MemberQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Name, organisation, e-mail (part of) or exact member number', example: 'bosman' })
   @IsOptional()
   @IsString()
@@ -43,21 +44,6 @@ export class MemberQueryDto {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   direction?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ description: 'Page number, from 1', default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ description: 'Page size, 1 to 200', default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class ContactPreferencesDto {
