@@ -4,7 +4,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { DEMO_LOGINS, DEMO_PASSWORD } from '@buurtcoop/core';
+import { DEMO_LOGINS, DEMO_PASSWORD, migrationsInOrder } from '@buurtcoop/core';
 import { SCHEMA } from '@buurtcoop/platform';
 
 // These tests start the built product as `npm start` and `npm run cli` do: each start runs a fresh PGlite.
@@ -251,7 +251,7 @@ describe('The CLI', () => {
   it('applies the migrations on a fresh DATA_DIR, and then finds the schema up to date', async () => {
     const first = await runToEnd(['cli', 'migration:run'], { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     expect(first).toMatchObject({ code: 0 });
-    const migrations = SCHEMA.flatMap((part) => part.migrations).map((migration) => migration.name);
+    const migrations = migrationsInOrder(SCHEMA).map((migration) => migration.name);
     expect(first.stdout).toContain(`Applied: ${migrations.join(', ')}\n`);
 
     const again = await runToEnd(['cli', 'migration:run'], { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });

@@ -17,6 +17,7 @@ import { HelpRequestsRepository } from './help-requests/help-requests.repository
 import { HelpRequestsService } from './help-requests/help-requests.service';
 import { ReviewsService } from './reviews/reviews.service';
 import { HoursService } from './hours/hours.service';
+import { ExchangeEventsService } from './events/exchange-events.service';
 
 @Module({
   imports: [AuthModule, MembershipModule, TenancyModule, MaintenanceModule, DemoModule],
@@ -36,9 +37,10 @@ import { HoursService } from './hours/hours.service';
     HelpRequestsService,
     ReviewsService,
     HoursService,
+    ExchangeEventsService,
     ExchangeDemo,
   ],
-  exports: [CatalogueService, OffersService, BookingsService, CredentialsService, HelpRequestsService, HoursService],
+  exports: [CatalogueService, OffersService, BookingsService, CredentialsService, HelpRequestsService, HoursService, ExchangeEventsService],
 })
 export class ExchangeModule implements OnModuleInit {
   constructor(

@@ -6,3 +6,5 @@ export * from './catalogue/catalogue.service';
 export * from './credentials/credentials.service';
 export * from './help-requests/help-requests.service';
 export * from './hours/hours.service';
+export * from './events/exchange-events.service';
+export type { ExchangeEvent } from './events/entities/exchange-event.entity';

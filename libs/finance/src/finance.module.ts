@@ -1,15 +1,24 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { CooperativeLifecycle, DemoModule, DemoSeeder } from '@buurtcoop/core';
+import { CooperativeLifecycle, DemoModule, DemoSeeder, MaintenanceModule, MaintenanceService, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { ExchangeModule } from '@buurtcoop/exchange';
+import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceDemo } from './demo/finance-demo';
+import { DuesController } from './dues/dues.controller';
+import { DuesRepository } from './dues/dues.repository';
+import { DuesService } from './dues/dues.service';
+import { ExchangeInvoicing } from './invoices/exchange-invoicing';
+import { InvoicesController, OwnInvoicesController } from './invoices/invoices.controller';
+import { InvoicesRepository } from './invoices/invoices.repository';
+import { InvoicesService } from './invoices/invoices.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 
 @Module({
-  imports: [DemoModule],
-  controllers: [LedgerController],
-  providers: [LedgerRepository, LedgerService, FinanceDemo],
-  exports: [LedgerService],
+  imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController],
+  providers: [LedgerRepository, LedgerService, InvoicesRepository, InvoicesService, DuesRepository, DuesService, ExchangeInvoicing, FinanceDemo],
+  exports: [LedgerService, InvoicesService, DuesService, ExchangeInvoicing],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(
@@ -17,10 +26,31 @@ export class FinanceModule implements OnModuleInit {
     private readonly ledger: LedgerService,
     private readonly demo: DemoSeeder,
     private readonly financeDemo: FinanceDemo,
+    private readonly maintenance: MaintenanceService,
+    private readonly tenancy: TenancyService,
+    private readonly uow: UnitOfWork,
+    private readonly exchangeInvoicing: ExchangeInvoicing,
   ) {}
 
   onModuleInit(): void {
     this.lifecycle.onCreated('finance', (cooperativeId) => this.ledger.setUp(cooperativeId));
     this.demo.contribute('finance', (demo) => this.financeDemo.seed(demo));
+    this.maintenance.register({
+      name: 'invoice-exchange-events',
+      everyMs: 60 * 1000,
+      run: async () => {
+        let invoices = 0;
+        for (const cooperative of await this.tenancy.allCooperatives()) {
+          const cooperativeId = asCooperativeId(cooperative.id);
+          // Batches until none are pending, each in its own transaction.
+          for (;;) {
+            const batch = await this.uow.run({ cooperativeId }, () => this.exchangeInvoicing.invoicePending(cooperativeId));
+            invoices += batch.invoices;
+            if (batch.events === 0) break;
+          }
+        }
+        return invoices > 0 ? `issued ${invoices} invoice(s) for bookings` : undefined;
+      },
+    });
   }
 }

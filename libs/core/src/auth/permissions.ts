@@ -29,6 +29,10 @@ export enum Permission {
   LedgerRead = 'ledger.read',
   /** Post and reverse entries, add accounts, close periods. */
   LedgerPost = 'ledger.post',
+  /** Read invoices, dues plans and runs, and members' statements. */
+  InvoiceRead = 'invoice.read',
+  /** Set dues plans, run dues, write, cancel and settle invoices by hand. */
+  InvoiceManage = 'invoice.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -50,6 +54,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.ExchangeCoordinate,
     Permission.CatalogueManage,
     Permission.LedgerRead,
+    Permission.InvoiceRead,
   ],
   treasurer: [
     Permission.CooperativeRead,
@@ -60,6 +65,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.ExchangeUse,
     Permission.LedgerRead,
     Permission.LedgerPost,
+    Permission.InvoiceRead,
+    Permission.InvoiceManage,
   ],
   // Coordinators look residents up to match help requests and book on their behalf.
   coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],

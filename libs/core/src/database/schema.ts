@@ -24,5 +24,16 @@ export const CORE_SCHEMA: SchemaPart = {
 };
 
 export function mergeSchema(parts: SchemaPart[]): { entities: MixedList<Function>; migrations: MixedList<Function> } {
-  return { entities: parts.flatMap((p) => p.entities), migrations: parts.flatMap((p) => p.migrations) };
+  return { entities: parts.flatMap((p) => p.entities), migrations: migrationsInOrder(parts) };
+}
+
+const timestampOf = (migration: Function) => Number(/(\d{13})$/.exec(migration.name)?.[1] ?? 0);
+
+/**
+ * Every lib's migrations in the order they run: by the timestamp in their name, so a lib may add a
+ * migration later than another lib's (the membership view finance reads came after the ledger).
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function migrationsInOrder(parts: SchemaPart[]): Function[] {
+  return parts.flatMap((p) => p.migrations).sort((a, b) => timestampOf(a) - timestampOf(b));
 }

@@ -97,6 +97,53 @@ export class LedgerRepository {
     return entry.id;
   }
 
+  /**
+   * Inserts many entries in two statements; keys posted before are skipped. Returns the keys that were new.
+   * Used by runs that post thousands of entries at once (dues runs), where one post per entry would not do.
+   */
+  async insertEntries(cooperativeId: CooperativeId, entries: Array<{ entryDate: string; description: string; idempotencyKey: string; lines: NewLine[] }>, createdBy: string | null): Promise<string[]> {
+    const rows = await this.uow.rows<{ idempotency_key: string }>(
+      `WITH entry AS (
+         INSERT INTO journal_entries (cooperative_id, entry_date, description, idempotency_key, created_by)
+         SELECT $1, e.entry_date, e.description, e.idempotency_key, $2
+           FROM jsonb_to_recordset($3::jsonb) AS e(entry_date date, description text, idempotency_key text)
+         ON CONFLICT DO NOTHING
+         RETURNING id, idempotency_key
+       ), line AS (
+         INSERT INTO journal_lines (cooperative_id, entry_id, account_id, amount_cents, member_id, fund_id, booking_id)
+         SELECT $1, entry.id, l.account_id, l.amount_cents, l.member_id, l.fund_id, l.booking_id
+           FROM entry JOIN jsonb_to_recordset($4::jsonb) AS l(idempotency_key text, account_id uuid, amount_cents bigint, member_id uuid, fund_id uuid, booking_id uuid)
+             ON l.idempotency_key = entry.idempotency_key
+       )
+       SELECT idempotency_key FROM entry`,
+      [
+        cooperativeId,
+        createdBy,
+        JSON.stringify(entries.map((e) => ({ entry_date: e.entryDate, description: e.description, idempotency_key: e.idempotencyKey }))),
+        JSON.stringify(
+          entries.flatMap((e) =>
+            e.lines.map((l) => ({ idempotency_key: e.idempotencyKey, account_id: l.accountId, amount_cents: l.amountCents, member_id: l.memberId ?? null, fund_id: l.fundId ?? null, booking_id: l.bookingId ?? null })),
+          ),
+        ),
+      ],
+    );
+    return rows.map((r) => r.idempotency_key);
+  }
+
+  /** Account ids by chart code. */
+  async accountIdsByCode(cooperativeId: CooperativeId): Promise<Map<string, string>> {
+    const rows = await this.uow.rows<{ id: string; code: string }>(`SELECT id, code FROM accounts WHERE cooperative_id = $1`, [cooperativeId]);
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  async memberBalance(cooperativeId: CooperativeId, accountId: string, memberId: string): Promise<number> {
+    const [row] = await this.uow.rows<{ balance: string }>(
+      `SELECT coalesce(sum(amount_cents), 0) AS balance FROM journal_lines WHERE cooperative_id = $1 AND account_id = $2 AND member_id = $3`,
+      [cooperativeId, accountId, memberId],
+    );
+    return cents(row.balance);
+  }
+
   entryByKey(cooperativeId: CooperativeId, idempotencyKey: string): Promise<JournalEntry | null> {
     return this.uow.manager().getRepository(JournalEntry).findOneBy({ cooperativeId, idempotencyKey });
   }

@@ -80,6 +80,35 @@ export class LedgerService {
     return posted;
   }
 
+  /**
+   * Posts many entries in one go, with the same checks as `post`; keys posted before are skipped (a
+   * resumed run posts only what is missing). Returns how many entries were new.
+   */
+  async postMany(cooperativeId: CooperativeId, postings: Posting[], createdBy: string | null): Promise<number> {
+    if (postings.length === 0) return 0;
+    postings.forEach((p) => this.check(p.lines));
+    const accountIds = new Set(postings.flatMap((p) => p.lines.map((l) => l.accountId)));
+    if ((await this.ledger.countAccounts(cooperativeId, [...accountIds])) !== accountIds.size) {
+      throw new LedgerError(LedgerErrorCode.UnknownAccount, 'A line names an account that does not exist in this cooperative', 'lines');
+    }
+    const closedThrough = await this.ledger.closedThrough(cooperativeId);
+    const early = closedThrough ? postings.find((p) => p.entryDate <= closedThrough) : undefined;
+    if (early) throw new LedgerError(LedgerErrorCode.PeriodClosed, `The books are closed through ${closedThrough}; ${early.idempotencyKey} is dated ${early.entryDate}`, 'entryDate');
+    const applied = await this.ledger.insertEntries(cooperativeId, postings, createdBy);
+    if (applied.length > 0) await this.audit.record({ action: 'ledger.post_many', objectType: 'ledger', objectId: cooperativeId, details: { entries: applied.length } });
+    return applied.length;
+  }
+
+  /** The cooperative's account ids by chart code, for posting to the accounts the product knows by code. */
+  accountIdsByCode(cooperativeId: CooperativeId): Promise<Map<string, string>> {
+    return this.ledger.accountIdsByCode(cooperativeId);
+  }
+
+  /** The lines of one member on one account (e.g. 1300 Debiteuren leden): their balance with the cooperative. */
+  memberBalance(cooperativeId: CooperativeId, accountId: string, memberId: string): Promise<number> {
+    return this.ledger.memberBalance(cooperativeId, accountId, memberId);
+  }
+
   /** A correction: the opposite lines, linked to the original; reversing twice gives the first reversal back. */
   async reverse(cooperativeId: CooperativeId, entryId: string, createdBy: string | null, description?: string): Promise<Posted> {
     const original = await this.ledger.entry(cooperativeId, entryId);
@@ -100,6 +129,13 @@ export class LedgerService {
       createdBy,
       entryId,
     );
+  }
+
+  /** Reverses the entry posted under this key (e.g. `invoice:2027-000042`). */
+  async reverseByKey(cooperativeId: CooperativeId, idempotencyKey: string, createdBy: string | null, description?: string): Promise<Posted> {
+    const entry = await this.ledger.entryByKey(cooperativeId, idempotencyKey);
+    if (!entry) throw new LedgerError(LedgerErrorCode.EntryNotFound, `No journal entry was posted under ${idempotencyKey}`);
+    return this.reverse(cooperativeId, entry.id, createdBy, description);
   }
 
   async entry(cooperativeId: CooperativeId, id: string): Promise<Posted> {

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
+import { MEMBER_BILLING_VIEW } from '@buurtcoop/membership';
+import { Invoice, InvoiceKind, InvoiceLine, InvoicePaymentRecord, InvoiceStatus, PaymentMethod } from './entities/invoice.entity';
+
+export interface DraftLine {
+  description: string;
+  amountCents: number;
+  accountCode: string;
+  bookingId?: string | null;
+}
+
+/** An invoice to issue. Its source key says what it bills; a key billed before is skipped. */
+export interface InvoiceDraft {
+  memberId: string;
+  kind: InvoiceKind;
+  sourceKey: string;
+  dueDate: string;
+  duesRunId?: string | null;
+  lines: DraftLine[];
+}
+
+export interface IssuedInvoice {
+  id: string;
+  number: string;
+  memberId: string;
+  amountCents: number;
+  issueDate: string;
+  lines: DraftLine[];
+}
+
+export interface InvoiceFilter {
+  memberId?: string;
+  status?: InvoiceStatus;
+  year?: number;
+  overdueOn?: string;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable()
+export class InvoicesRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /**
+   * Issues the drafts in one statement, numbered on from the year's counter. The counter row is locked
+   * first, so a concurrent issuer waits and then sees what this one issued: numbers stay gapless and no
+   * source is billed twice. Drafts for members the cooperative does not know are left out.
+   */
+  async issue(cooperativeId: CooperativeId, issueDate: string, drafts: InvoiceDraft[]): Promise<IssuedInvoice[]> {
+    if (drafts.length === 0) return [];
+    const year = Number(issueDate.slice(0, 4));
+    const [counter] = await this.uow.rows<{ last_sequence: number }>(
+      `INSERT INTO invoice_counters (cooperative_id, year, last_sequence) VALUES ($1, $2, 0)
+       ON CONFLICT (cooperative_id, year) DO UPDATE SET last_sequence = invoice_counters.last_sequence
+       RETURNING last_sequence`,
+      [cooperativeId, year],
+    );
+    const rows = await this.uow.rows<{ id: string; number: string; member_id: string; amount_cents: string; lines: DraftLine[] }>(
+      `WITH draft AS (
+         SELECT d.*, b.name, b.street_line, b.postcode, b.city, b.email, b.member_number, b.language,
+                $4::int + row_number() OVER (ORDER BY d.ord) AS sequence
+           FROM jsonb_to_recordset($5::jsonb) AS d(ord int, member_id uuid, kind text, source_key text, due_date date, dues_run_id uuid, amount_cents bigint, lines jsonb)
+           JOIN ${MEMBER_BILLING_VIEW} b ON b.cooperative_id = $1 AND b.member_id = d.member_id
+          WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.cooperative_id = $1 AND i.source_key = d.source_key)
+       ), invoice AS (
+         INSERT INTO invoices (cooperative_id, number, year, sequence, member_id, kind, source_key, dues_run_id, issue_date, due_date, amount_cents, payment_reference, billed_to)
+         SELECT $1, $3::int || '-' || lpad(sequence::text, greatest(6, length(sequence::text)), '0'), $3, sequence, member_id, kind, source_key, dues_run_id, $2, due_date, amount_cents,
+                invoice_payment_reference($3::int, sequence::int),
+                jsonb_build_object('name', name, 'streetLine', street_line, 'postcode', postcode, 'city', city, 'email', email, 'memberNumber', member_number, 'language', language)
+           FROM draft
+         RETURNING id, number, member_id, amount_cents, source_key
+       ), line AS (
+         INSERT INTO invoice_lines (cooperative_id, invoice_id, position, description, amount_cents, account_code, booking_id)
+         SELECT $1, invoice.id, l.position, l.description, l.amount_cents, l.account_code, l.booking_id
+           FROM invoice JOIN draft ON draft.source_key = invoice.source_key
+          CROSS JOIN LATERAL jsonb_to_recordset(draft.lines) AS l(position int, description text, amount_cents bigint, account_code text, booking_id uuid)
+       ), counter AS (
+         UPDATE invoice_counters SET last_sequence = last_sequence + (SELECT count(*) FROM invoice) WHERE cooperative_id = $1 AND year = $3
+       )
+       SELECT invoice.id, invoice.number, invoice.member_id, invoice.amount_cents, draft.lines
+         FROM invoice JOIN draft ON draft.source_key = invoice.source_key
+        ORDER BY invoice.number`,
+      [
+        cooperativeId,
+        issueDate,
+        year,
+        counter.last_sequence,
+        JSON.stringify(
+          drafts.map((d, i) => ({
+            ord: i,
+            member_id: d.memberId,
+            kind: d.kind,
+            source_key: d.sourceKey,
+            due_date: d.dueDate,
+            dues_run_id: d.duesRunId ?? null,
+            amount_cents: d.lines.reduce((sum, l) => sum + l.amountCents, 0),
+            lines: d.lines.map((l, position) => ({ position: position + 1, description: l.description, amount_cents: l.amountCents, account_code: l.accountCode, booking_id: l.bookingId ?? null })),
+          })),
+        ),
+      ],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      memberId: r.member_id,
+      amountCents: Number(r.amount_cents),
+      issueDate,
+      lines: (r.lines as unknown as Array<{ description: string; amount_cents: number; account_code: string; booking_id: string | null }>).map((l) => ({
+        description: l.description,
+        amountCents: Number(l.amount_cents),
+        accountCode: l.account_code,
+        bookingId: l.booking_id,
+      })),
+    }));
+  }
+
+  find(cooperativeId: CooperativeId, id: string): Promise<Invoice | null> {
+    return this.uow.manager().getRepository(Invoice).findOneBy({ cooperativeId, id });
+  }
+
+  lines(cooperativeId: CooperativeId, invoiceId: string): Promise<InvoiceLine[]> {
+    return this.uow.manager().getRepository(InvoiceLine).find({ where: { cooperativeId, invoiceId }, order: { position: 'ASC' } });
+  }
+
+  payments(cooperativeId: CooperativeId, invoiceId: string): Promise<InvoicePaymentRecord[]> {
+    return this.uow.manager().getRepository(InvoicePaymentRecord).find({ where: { cooperativeId, invoiceId }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
+  }
+
+  async list(cooperativeId: CooperativeId, filter: InvoiceFilter): Promise<{ items: Invoice[]; total: number }> {
+    const query = this.uow.manager().getRepository(Invoice).createQueryBuilder('i').where('i.cooperativeId = :cooperativeId', { cooperativeId });
+    if (filter.memberId) query.andWhere('i.memberId = :memberId', { memberId: filter.memberId });
+    if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
+    if (filter.year) query.andWhere('i.year = :year', { year: filter.year });
+    if (filter.overdueOn) query.andWhere(`i.status = 'open' AND i.dueDate < :overdueOn`, { overdueOn: filter.overdueOn });
+    const [items, total] = await query
+      .orderBy('i.year', 'DESC')
+      .addOrderBy('i.sequence', 'DESC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** A member's invoices that are still open, oldest first. */
+  openFor(cooperativeId: CooperativeId, memberId: string): Promise<Invoice[]> {
+    return this.uow.manager().getRepository(Invoice).find({ where: { cooperativeId, memberId, status: 'open' }, order: { dueDate: 'ASC', sequence: 'ASC' } });
+  }
+
+  /**
+   * Allocates a payment (or, negative, a refund) and moves the invoice's paid amount and status in the
+   * same statement. False when this key was allocated before.
+   */
+  async allocate(cooperativeId: CooperativeId, invoiceId: string, p: { amountCents: number; method: PaymentMethod; paidOn: string; idempotencyKey: string }): Promise<boolean> {
+    const rows = await this.uow.rows(
+      `WITH payment AS (
+         INSERT INTO invoice_payments (cooperative_id, invoice_id, amount_cents, method, paid_on, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (cooperative_id, idempotency_key) DO NOTHING RETURNING amount_cents
+       )
+       UPDATE invoices i SET paid_cents = i.paid_cents + payment.amount_cents,
+              status = CASE WHEN i.status = 'cancelled' THEN 'cancelled' WHEN i.paid_cents + payment.amount_cents >= i.amount_cents THEN 'paid' ELSE 'open' END
+         FROM payment WHERE i.cooperative_id = $1 AND i.id = $2
+       RETURNING i.id`,
+      [cooperativeId, invoiceId, p.amountCents, p.method, p.paidOn, p.idempotencyKey],
+    );
+    return rows.length === 1;
+  }
+
+  /** Cancels an invoice nothing was paid on yet; false when it is paid (partly) or cancelled already. */
+  async cancel(cooperativeId: CooperativeId, id: string, reason: string): Promise<boolean> {
+    const rows = await this.uow.rows(
+      `UPDATE invoices SET status = 'cancelled', cancelled_at = now(), cancel_reason = $3 WHERE cooperative_id = $1 AND id = $2 AND status = 'open' AND paid_cents = 0 RETURNING id`,
+      [cooperativeId, id, reason],
+    );
+    return rows.length === 1;
+  }
+}
