@@ -29,6 +29,10 @@ export enum Permission {
   LedgerRead = 'ledger.read',
   /** Post and reverse entries, add accounts, close periods. */
   LedgerPost = 'ledger.post',
+  /** See how the cooperative takes card and iDEAL payments (its Stripe account). */
+  PaymentSettingsRead = 'payment_settings.read',
+  /** Record the cooperative's Stripe connected account. */
+  PaymentSettingsManage = 'payment_settings.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -50,6 +54,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.ExchangeCoordinate,
     Permission.CatalogueManage,
     Permission.LedgerRead,
+    Permission.PaymentSettingsRead,
   ],
   treasurer: [
     Permission.CooperativeRead,
@@ -60,6 +65,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.ExchangeUse,
     Permission.LedgerRead,
     Permission.LedgerPost,
+    Permission.PaymentSettingsRead,
+    Permission.PaymentSettingsManage,
   ],
   // Coordinators look residents up to match help requests and book on their behalf.
   coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],
