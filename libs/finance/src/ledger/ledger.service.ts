@@ -49,6 +49,18 @@ export class LedgerService {
     return this.ledger.accounts(cooperativeId);
   }
 
+  /** The ids of accounts by code, for code that posts to the seeded chart (1100 Bank, 1150 Stripe, …); an unknown code is an error. */
+  async accountIdsByCode(cooperativeId: CooperativeId, codes: string[]): Promise<Record<string, string>> {
+    const byCode = new Map((await this.ledger.accounts(cooperativeId)).map((a) => [a.code, a.id]));
+    return Object.fromEntries(
+      codes.map((code) => {
+        const id = byCode.get(code);
+        if (!id) throw new LedgerError(LedgerErrorCode.UnknownAccount, `This cooperative has no account ${code}`);
+        return [code, id];
+      }),
+    );
+  }
+
   async addAccount(cooperativeId: CooperativeId, account: { code: string; name: string; type: AccountType }): Promise<Account> {
     const created = await this.ledger.insertAccount(cooperativeId, account);
     if (!created) throw new LedgerError(LedgerErrorCode.AccountCodeTaken, `Account code ${account.code} is already in use`, 'code');
