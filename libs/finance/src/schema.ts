@@ -2,9 +2,12 @@ import { SchemaPart } from '@buurtcoop/core';
 import { Account } from './ledger/entities/account.entity';
 import { JournalEntry, JournalLine } from './ledger/entities/journal-entry.entity';
 import { LedgerClosing } from './ledger/entities/closed-period.entity';
+import { StripeAccount } from './stripe/entities/stripe-account.entity';
+import { StripeEvent } from './stripe/entities/stripe-event.entity';
+import { StripePayment } from './stripe/entities/stripe-payment.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
-  entities: [Account, JournalEntry, JournalLine, LedgerClosing],
+  entities: [Account, JournalEntry, JournalLine, LedgerClosing, StripeAccount, StripeEvent, StripePayment],
   migrations: FINANCE_MIGRATIONS,
 };

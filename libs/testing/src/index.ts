@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-app';
 export * from './factories';
 export * from './members';
+export * from './fake-stripe';
