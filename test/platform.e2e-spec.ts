@@ -29,9 +29,16 @@ class RouteRecorderModule {}
 const PUBLIC_AUTH_OPERATIONS = ['post /api/v1/auth/login', 'post /api/v1/auth/refresh', 'post /api/v1/auth/logout'];
 /**
  * Also open by design: account activation proves itself with the one-time token from the invitation
- * e-mail; a cooperative's public page and its membership application form are for people without an account.
+ * e-mail; a cooperative's public page and its membership application form are for people without an account;
+ * Stripe's webhooks prove themselves with their signature; anyone may give to a cooperative.
  */
-const OTHER_PUBLIC_OPERATIONS = ['post /api/v1/auth/activate', 'get /api/v1/public/cooperatives/{slug}', 'post /api/v1/public/cooperatives/{slug}/applications'];
+const OTHER_PUBLIC_OPERATIONS = [
+  'post /api/v1/auth/activate',
+  'get /api/v1/public/cooperatives/{slug}',
+  'post /api/v1/public/cooperatives/{slug}/applications',
+  'post /api/v1/stripe/webhooks',
+  'post /api/v1/cooperatives/{cooperativeId}/donations/checkout',
+];
 const HEALTH_OPERATIONS = ['get /health/live', 'get /health/ready'];
 
 interface OpenApiOperation {

@@ -3,6 +3,8 @@ import { CooperativeLifecycle, DemoModule, DemoSeeder, MaintenanceModule, Mainte
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceDemo } from './demo/finance-demo';
+import { DonationsController } from './donations/donations.controller';
+import { DonationsService } from './donations/donations.service';
 import { DuesController } from './dues/dues.controller';
 import { DuesRepository } from './dues/dues.repository';
 import { DuesService } from './dues/dues.service';
@@ -10,15 +12,37 @@ import { ExchangeInvoicing } from './invoices/exchange-invoicing';
 import { InvoicesController, OwnInvoicesController } from './invoices/invoices.controller';
 import { InvoicesRepository } from './invoices/invoices.repository';
 import { InvoicesService } from './invoices/invoices.service';
+import { InvoicePayments } from './invoices/invoice-payments.port';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
+import { StripeSettingsController, StripeWebhooksController } from './stripe/stripe.controller';
+import { StripeGateway } from './stripe/stripe.gateway';
+import { StripeRepository } from './stripe/stripe.repository';
+import { StripeSettingsService } from './stripe/stripe-settings.service';
+import { StripeWebhooksService } from './stripe/stripe-webhooks.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController],
-  providers: [LedgerRepository, LedgerService, InvoicesRepository, InvoicesService, DuesRepository, DuesService, ExchangeInvoicing, FinanceDemo],
-  exports: [LedgerService, InvoicesService, DuesService, ExchangeInvoicing],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController],
+  providers: [
+    LedgerRepository,
+    LedgerService,
+    InvoicesRepository,
+    InvoicesService,
+    DuesRepository,
+    DuesService,
+    ExchangeInvoicing,
+    StripeGateway,
+    StripeRepository,
+    StripeSettingsService,
+    StripeWebhooksService,
+    DonationsService,
+    // Every payment channel settles invoices through the invoices service.
+    { provide: InvoicePayments, useExisting: InvoicesService },
+    FinanceDemo,
+  ],
+  exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, ExchangeInvoicing],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(

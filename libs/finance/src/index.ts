@@ -7,3 +7,4 @@ export * from './invoices/exchange-invoicing';
 export * from './dues/dues.service';
 export * from './dues/period';
 export type { Invoice, InvoiceKind, InvoiceStatus, DunningStage, PaymentMethod } from './invoices/entities/invoice.entity';
+export * from './invoices/invoice-payments.port';

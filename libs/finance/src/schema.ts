@@ -4,9 +4,12 @@ import { JournalEntry, JournalLine } from './ledger/entities/journal-entry.entit
 import { LedgerClosing } from './ledger/entities/closed-period.entity';
 import { Invoice, InvoiceCounter, InvoiceLine, InvoicePaymentRecord } from './invoices/entities/invoice.entity';
 import { DuesPlan, DuesRun } from './dues/entities/dues.entity';
+import { StripeAccount } from './stripe/entities/stripe-account.entity';
+import { StripeEvent } from './stripe/entities/stripe-event.entity';
+import { StripePayment } from './stripe/entities/stripe-payment.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
-  entities: [Account, JournalEntry, JournalLine, LedgerClosing, Invoice, InvoiceLine, InvoicePaymentRecord, InvoiceCounter, DuesPlan, DuesRun],
+  entities: [Account, JournalEntry, JournalLine, LedgerClosing, Invoice, InvoiceLine, InvoicePaymentRecord, InvoiceCounter, DuesPlan, DuesRun, StripeAccount, StripeEvent, StripePayment],
   migrations: FINANCE_MIGRATIONS,
 };

@@ -33,6 +33,10 @@ export enum Permission {
   InvoiceRead = 'invoice.read',
   /** Set dues plans, run dues, write, cancel and settle invoices by hand. */
   InvoiceManage = 'invoice.manage',
+  /** See how the cooperative takes card and iDEAL payments (its Stripe account). */
+  PaymentSettingsRead = 'payment_settings.read',
+  /** Record the cooperative's Stripe connected account. */
+  PaymentSettingsManage = 'payment_settings.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -55,6 +59,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.CatalogueManage,
     Permission.LedgerRead,
     Permission.InvoiceRead,
+    Permission.PaymentSettingsRead,
   ],
   treasurer: [
     Permission.CooperativeRead,
@@ -67,6 +72,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.LedgerPost,
     Permission.InvoiceRead,
     Permission.InvoiceManage,
+    Permission.PaymentSettingsRead,
+    Permission.PaymentSettingsManage,
   ],
   // Coordinators look residents up to match help requests and book on their behalf.
   coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],

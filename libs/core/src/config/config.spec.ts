@@ -46,7 +46,21 @@ describe(loadConfig.name, () => {
       mailFrom: 'Buurtcoop <noreply@buurtcoop.local>',
       login: { maxFailures: 5, lockoutMinutes: 15, ratePerMinute: 10 },
       signUpRatePerHour: 20,
+      donationRatePerHour: 30,
+      stripe: { secretKey: undefined, webhookSecret: undefined, apiUrl: undefined },
     });
+  });
+
+  it('takes the Stripe keys and another API address, and refuses a key without the webhook secret', () => {
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_51Habc123def456', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh12345678', STRIPE_API_URL: 'http://127.0.0.1:12111' };
+    expect(loadConfig({ JWT_SECRET: SECRET, ...stripe }).stripe).toEqual({ secretKey: stripe.STRIPE_SECRET_KEY, webhookSecret: stripe.STRIPE_WEBHOOK_SECRET, apiUrl: stripe.STRIPE_API_URL });
+    expect(problemsOf({ JWT_SECRET: SECRET, DATA_DIR: dataDir, STRIPE_SECRET_KEY: stripe.STRIPE_SECRET_KEY })).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET is required/)]);
+  });
+
+  it('does not print a refused Stripe key', () => {
+    const [problem] = problemsOf({ JWT_SECRET: SECRET, DATA_DIR: dataDir, STRIPE_SECRET_KEY: 'pk_live_secretish123456', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh12345678' });
+    expect(problem).toContain('STRIPE_SECRET_KEY');
+    expect(problem).not.toContain('secretish');
   });
 
   it('treats blank variables as unset, as an empty line in an .env file would give', () => {
@@ -98,6 +112,9 @@ describe(loadConfig.name, () => {
     ['DATABASE_POOL_SIZE', '0'],
     ['ACCESS_TOKEN_TTL_SECONDS', '5'],
     ['LOGIN_MAX_FAILURES', 'many'],
+    ['DONATION_RATE_PER_HOUR', '0'],
+    ['STRIPE_WEBHOOK_SECRET', 'not-a-signing-secret'],
+    ['STRIPE_API_URL', 'ftp://127.0.0.1:12111'],
   ])('refuses %s=%s with a problem that names the variable', (name, value) => {
     // DATABASE_POOL_SIZE is only read for a real server.
     const base: Record<string, string> = name === 'DATABASE_POOL_SIZE' ? { DATABASE_URL: 'postgres://localhost/x' } : {};

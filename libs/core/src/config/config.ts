@@ -25,6 +25,18 @@ export interface AppConfig {
   mailFrom: string;
   login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
   signUpRatePerHour: number;
+  donationRatePerHour: number;
+  stripe: StripeConfig;
+}
+
+/** Card and iDEAL payments through Stripe Connect; without a secret key they are off and everything else works. */
+export interface StripeConfig {
+  /** `sk_…` or restricted `rk_…` key of the platform account; unset: card/iDEAL payment is not offered. */
+  secretKey: string | undefined;
+  /** `whsec_…` signing secret of the webhook endpoint. */
+  webhookSecret: string | undefined;
+  /** Another API address (a local fake in tests), e.g. http://127.0.0.1:12111; unset: Stripe's own. */
+  apiUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -146,10 +158,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ratePerMinute: read.int('LOGIN_RATE_PER_MINUTE', 10, 1, 10000),
     },
     signUpRatePerHour: read.int('SIGNUP_RATE_PER_HOUR', 20, 1, 100000),
+    donationRatePerHour: read.int('DONATION_RATE_PER_HOUR', 30, 1, 100000),
+    stripe: stripeConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   if (!config.jwtSecret) config.jwtSecret = developmentSecret(config.dataDir);
   return config;
+}
+
+function stripeConfig(read: EnvReader): StripeConfig {
+  const secretKey = read.raw('STRIPE_SECRET_KEY');
+  const webhookSecret = read.raw('STRIPE_WEBHOOK_SECRET');
+  // The values are secrets: a problem names the variable and the expected form, never the value.
+  if (secretKey !== undefined && !/^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/.test(secretKey)) {
+    read.problems.push('STRIPE_SECRET_KEY must be a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_… key)');
+  }
+  if (webhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/=]{8,}$/.test(webhookSecret)) {
+    read.problems.push('STRIPE_WEBHOOK_SECRET must be the signing secret of the webhook endpoint (whsec_…)');
+  }
+  // Without the signing secret, payments would be taken but never booked.
+  if (secretKey !== undefined && webhookSecret === undefined) {
+    read.problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (payments are booked from the signed webhooks)');
+  }
+  const apiUrl = read.url('STRIPE_API_URL', ['http:', 'https:']);
+  return { secretKey, webhookSecret, apiUrl };
 }
 
 /** Outside production a missing JWT_SECRET is generated once and kept beside the data, so restarts keep sessions. */

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { LedgerService } from '../ledger/ledger.service';
+import { StripeRepository } from '../stripe/stripe.repository';
+
+/** A Stripe test-mode connected account, so the payment settings show one; no payment can reach it without keys. */
+export const DEMO_STRIPE_ACCOUNT = 'acct_1QdemoBuurtcoop0';
 
 /** The treasurer's first entries of the year, so the ledger and its reports show something real. */
 @Injectable()
@@ -8,6 +12,7 @@ export class FinanceDemo {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly ledger: LedgerService,
+    private readonly stripe: StripeRepository,
   ) {}
 
   async seed(demo: { cooperativeId: string }): Promise<string> {
@@ -27,7 +32,8 @@ export class FinanceDemo {
           null,
         );
       }
-      return `${entries.length} ledger entries (opening balance, a donation, bank costs)`;
+      await this.stripe.setAccount(cooperativeId, DEMO_STRIPE_ACCOUNT, null);
+      return `${entries.length} ledger entries (opening balance, a donation, bank costs), Stripe account ${DEMO_STRIPE_ACCOUNT}`;
     });
   }
 }

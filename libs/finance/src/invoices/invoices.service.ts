@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditService, Clock, CooperativeId, addDays, dutchDate } from '@buurtcoop/core';
 import { MembersService } from '@buurtcoop/membership';
 import { LedgerService, Posting } from '../ledger/ledger.service';
-import { Invoice, InvoiceLine, InvoicePaymentRecord, PaymentMethod } from './entities/invoice.entity';
+import { Invoice, InvoiceLine, InvoicePaymentRecord } from './entities/invoice.entity';
+import { InvoicePayment, InvoicePayments, InvoiceRefund } from './invoice-payments.port';
 import { InvoiceError, InvoiceErrorCode } from './invoices.errors';
 import { DraftLine, InvoiceDraft, InvoiceFilter, InvoicesRepository, IssuedInvoice } from './invoices.repository';
 
@@ -12,20 +13,6 @@ export const RECEIVABLE_ACCOUNT = '1300';
 export const BANK_ACCOUNT = '1100';
 /** Days to pay an invoice that is not a dues invoice. */
 export const PAYMENT_TERM_DAYS = 14;
-
-/** A payment (or refund) for one invoice, from whichever channel: Stripe, a SEPA collection, a bank transfer. */
-export interface InvoicePayment {
-  invoiceId: string;
-  /** Positive: received. Negative: refunded or returned. */
-  amountCents: number;
-  paidOn: string;
-  method: PaymentMethod;
-  /** The account the money went to or came from: 1100 Bank, 1150 Stripe clearing. */
-  debitAccountCode: string;
-  /** Unique per cooperative: the ledger entry's key and the allocation's. */
-  idempotencyKey: string;
-  description: string;
-}
 
 export interface InvoiceDetail {
   invoice: Invoice;
@@ -51,25 +38,23 @@ const invoiceKey = (number: string) => `invoice:${number}`;
  * payments allocated to them.
  */
 @Injectable()
-export class InvoicesService {
+export class InvoicesService extends InvoicePayments {
   constructor(
     private readonly invoices: InvoicesRepository,
     private readonly ledger: LedgerService,
     private readonly members: MembersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Issues the drafts not issued before and posts each to the ledger; returns what was new. */
   async issue(cooperativeId: CooperativeId, issueDate: string, drafts: InvoiceDraft[], createdBy: string | null): Promise<IssuedInvoice[]> {
     const issued = await this.invoices.issue(cooperativeId, issueDate, drafts);
     if (issued.length === 0) return issued;
-    const accounts = await this.ledger.accountIdsByCode(cooperativeId);
-    const account = (code: string) => {
-      const id = accounts.get(code);
-      if (!id) throw new InvoiceError(InvoiceErrorCode.AccountNotIncome, `Account ${code} does not exist in this cooperative`, 'lines');
-      return id;
-    };
+    const accounts = await this.ledger.accountIdsByCode(cooperativeId, [...new Set([RECEIVABLE_ACCOUNT, ...issued.flatMap((i) => i.lines.map((l) => l.accountCode))])]);
+    const account = (code: string) => accounts[code];
     const receivable = account(RECEIVABLE_ACCOUNT);
     const postings: Posting[] = issued.map((invoice) => ({
       entryDate: issueDate,
@@ -126,16 +111,11 @@ export class InvoicesService {
   /**
    * Books a payment or refund: the ledger entry (D the channel's account / C Debiteuren leden) and the
    * allocation to the invoice, under one key, so a second delivery of the same payment changes nothing.
-   * Paying more than is open leaves a credit on the member's account.
+   * Paying more than is open, or paying a cancelled invoice, leaves a credit on the member's account.
    */
   async recordPayment(cooperativeId: CooperativeId, payment: InvoicePayment, createdBy: string | null): Promise<{ applied: boolean; invoice: Invoice }> {
     const invoice = await this.require(cooperativeId, payment.invoiceId);
-    if (invoice.status === 'cancelled' && payment.amountCents > 0) {
-      throw new InvoiceError(InvoiceErrorCode.Cancelled, `Invoice ${invoice.number} was cancelled; book the money as a credit or refund it`, 'invoiceId');
-    }
-    const accounts = await this.ledger.accountIdsByCode(cooperativeId);
-    const channel = accounts.get(payment.debitAccountCode);
-    if (!channel) throw new InvoiceError(InvoiceErrorCode.AccountNotIncome, `Account ${payment.debitAccountCode} does not exist in this cooperative`, 'debitAccountCode');
+    const accounts = await this.ledger.accountIdsByCode(cooperativeId, [payment.debitAccountCode, RECEIVABLE_ACCOUNT]);
     const posted = await this.ledger.post(
       cooperativeId,
       {
@@ -143,17 +123,35 @@ export class InvoicesService {
         description: payment.description,
         idempotencyKey: payment.idempotencyKey,
         lines: [
-          { accountId: channel, amountCents: payment.amountCents, memberId: invoice.memberId },
-          { accountId: accounts.get(RECEIVABLE_ACCOUNT) as string, amountCents: -payment.amountCents, memberId: invoice.memberId },
+          { accountId: accounts[payment.debitAccountCode], amountCents: payment.amountCents },
+          { accountId: accounts[RECEIVABLE_ACCOUNT], amountCents: -payment.amountCents, memberId: invoice.memberId },
         ],
       },
       createdBy,
     );
-    const allocated = posted.applied && (await this.invoices.allocate(cooperativeId, invoice.id, payment));
-    if (allocated) {
+    // Money paid on a cancelled invoice still arrived: it stays on the member's account as a credit.
+    const allocated = posted.applied && invoice.status !== 'cancelled' && (await this.invoices.allocate(cooperativeId, invoice.id, payment));
+    if (posted.applied) {
       await this.audit.record({ action: payment.amountCents > 0 ? 'invoice.payment' : 'invoice.refund', objectType: 'invoice', objectId: invoice.id, details: { amountCents: payment.amountCents, method: payment.method, key: payment.idempotencyKey } });
     }
-    return { applied: allocated, invoice: (await this.invoices.find(cooperativeId, invoice.id)) as Invoice };
+    return { applied: posted.applied && (allocated || invoice.status === 'cancelled'), invoice: (await this.invoices.find(cooperativeId, invoice.id)) as Invoice };
+  }
+
+  /** Money given back (a Stripe refund, a returned collection): the invoice is open again for it. */
+  async recordRefund(cooperativeId: CooperativeId, refund: InvoiceRefund, createdBy: string | null): Promise<{ applied: boolean; invoice: Invoice }> {
+    return this.recordPayment(
+      cooperativeId,
+      {
+        invoiceId: refund.invoiceId,
+        amountCents: -refund.amountCents,
+        paidOn: refund.refundedOn,
+        method: refund.method,
+        debitAccountCode: refund.creditAccountCode,
+        idempotencyKey: refund.idempotencyKey,
+        description: refund.description,
+      },
+      createdBy,
+    );
   }
 
   /** A bank transfer the treasurer books by hand (until the statement import finds it by itself). */
@@ -193,8 +191,8 @@ export class InvoicesService {
   async statement(cooperativeId: CooperativeId, memberId: string): Promise<MemberStatement> {
     if (!(await this.members.standing(cooperativeId, { memberId }))) throw new InvoiceError(InvoiceErrorCode.MemberUnknown, 'Member was not found', 'memberId');
     const open = await this.invoices.openFor(cooperativeId, memberId);
-    const accounts = await this.ledger.accountIdsByCode(cooperativeId);
-    const ledgerBalanceCents = await this.ledger.memberBalance(cooperativeId, accounts.get(RECEIVABLE_ACCOUNT) as string, memberId);
+    const accounts = await this.ledger.accountIdsByCode(cooperativeId, [RECEIVABLE_ACCOUNT]);
+    const ledgerBalanceCents = await this.ledger.memberBalance(cooperativeId, accounts[RECEIVABLE_ACCOUNT], memberId);
     const openItems = open.map((i) => ({ ...i, openCents: i.amountCents - i.paidCents }));
     const totalOpenCents = openItems.reduce((sum, i) => sum + i.openCents, 0);
     return { memberId, openItems, totalOpenCents, creditCents: Math.max(0, totalOpenCents - ledgerBalanceCents), ledgerBalanceCents };

@@ -130,12 +130,6 @@ export class LedgerRepository {
     return rows.map((r) => r.idempotency_key);
   }
 
-  /** Account ids by chart code. */
-  async accountIdsByCode(cooperativeId: CooperativeId): Promise<Map<string, string>> {
-    const rows = await this.uow.rows<{ id: string; code: string }>(`SELECT id, code FROM accounts WHERE cooperative_id = $1`, [cooperativeId]);
-    return new Map(rows.map((r) => [r.code, r.id]));
-  }
-
   async memberBalance(cooperativeId: CooperativeId, accountId: string, memberId: string): Promise<number> {
     const [row] = await this.uow.rows<{ balance: string }>(
       `SELECT coalesce(sum(amount_cents), 0) AS balance FROM journal_lines WHERE cooperative_id = $1 AND account_id = $2 AND member_id = $3`,

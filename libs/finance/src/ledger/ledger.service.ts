@@ -49,6 +49,18 @@ export class LedgerService {
     return this.ledger.accounts(cooperativeId);
   }
 
+  /** The ids of accounts by code, for code that posts to the seeded chart (1100 Bank, 1150 Stripe, …); an unknown code is an error. */
+  async accountIdsByCode(cooperativeId: CooperativeId, codes: string[]): Promise<Record<string, string>> {
+    const byCode = new Map((await this.ledger.accounts(cooperativeId)).map((a) => [a.code, a.id]));
+    return Object.fromEntries(
+      codes.map((code) => {
+        const id = byCode.get(code);
+        if (!id) throw new LedgerError(LedgerErrorCode.UnknownAccount, `This cooperative has no account ${code}`);
+        return [code, id];
+      }),
+    );
+  }
+
   async addAccount(cooperativeId: CooperativeId, account: { code: string; name: string; type: AccountType }): Promise<Account> {
     const created = await this.ledger.insertAccount(cooperativeId, account);
     if (!created) throw new LedgerError(LedgerErrorCode.AccountCodeTaken, `Account code ${account.code} is already in use`, 'code');
@@ -97,11 +109,6 @@ export class LedgerService {
     const applied = await this.ledger.insertEntries(cooperativeId, postings, createdBy);
     if (applied.length > 0) await this.audit.record({ action: 'ledger.post_many', objectType: 'ledger', objectId: cooperativeId, details: { entries: applied.length } });
     return applied.length;
-  }
-
-  /** The cooperative's account ids by chart code, for posting to the accounts the product knows by code. */
-  accountIdsByCode(cooperativeId: CooperativeId): Promise<Map<string, string>> {
-    return this.ledger.accountIdsByCode(cooperativeId);
   }
 
   /** The lines of one member on one account (e.g. 1300 Debiteuren leden): their balance with the cooperative. */

@@ -1,7 +1,16 @@
 import { Ledger1795407763860 } from './1795407763860-Ledger';
 import { LedgerIntegrity1795407800000 } from './1795407800000-LedgerIntegrity';
+import { Stripe1795409586155 } from './1795409586155-Stripe';
+import { StripeSecurity1795409600000 } from './1795409600000-StripeSecurity';
 import { Invoicing1795409694764 } from './1795409694764-Invoicing';
 import { InvoicingIntegrity1795409700000 } from './1795409700000-InvoicingIntegrity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const FINANCE_MIGRATIONS: Function[] = [Ledger1795407763860, LedgerIntegrity1795407800000, Invoicing1795409694764, InvoicingIntegrity1795409700000];
+export const FINANCE_MIGRATIONS: Function[] = [
+  Ledger1795407763860,
+  LedgerIntegrity1795407800000,
+  Stripe1795409586155,
+  StripeSecurity1795409600000,
+  Invoicing1795409694764,
+  InvoicingIntegrity1795409700000,
+];
