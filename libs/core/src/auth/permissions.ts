@@ -29,6 +29,10 @@ export enum Permission {
   LedgerRead = 'ledger.read',
   /** Post and reverse entries, add accounts, close periods. */
   LedgerPost = 'ledger.post',
+  /** See SEPA mandates (IBANs masked). */
+  SepaRead = 'sepa.read',
+  /** Set the cooperative's creditor details; record, amend and revoke mandates; see IBANs in full. */
+  SepaManage = 'sepa.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -50,6 +54,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.ExchangeCoordinate,
     Permission.CatalogueManage,
     Permission.LedgerRead,
+    Permission.SepaRead,
   ],
   treasurer: [
     Permission.CooperativeRead,
@@ -60,6 +65,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.ExchangeUse,
     Permission.LedgerRead,
     Permission.LedgerPost,
+    Permission.SepaRead,
+    Permission.SepaManage,
   ],
   // Coordinators look residents up to match help requests and book on their behalf.
   coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],

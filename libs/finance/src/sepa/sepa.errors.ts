@@ -8,12 +8,12 @@ export enum SepaErrorCode {
   MemberEnded = 'mandate_member_ended',
   NoMemberRecord = 'no_member_record',
   ReferenceTaken = 'mandate_reference_taken',
-  SignatureInFuture = 'mandate_signature_in_future',
+  DateInFuture = 'mandate_date_in_future',
   MandateRevoked = 'mandate_revoked',
   MandateUsed = 'mandate_used',
   NothingToAmend = 'mandate_nothing_to_amend',
   ConcurrentChange = 'mandate_changed_concurrently',
-  RevocationBeforeSignature = 'mandate_revoked_before_signature',
+  DateBeforeSignature = 'mandate_date_before_signature',
 }
 
 const STATUS: Record<SepaErrorCode, number> = {
@@ -24,12 +24,12 @@ const STATUS: Record<SepaErrorCode, number> = {
   [SepaErrorCode.MemberEnded]: 422,
   [SepaErrorCode.NoMemberRecord]: 404,
   [SepaErrorCode.ReferenceTaken]: 409,
-  [SepaErrorCode.SignatureInFuture]: 422,
+  [SepaErrorCode.DateInFuture]: 422,
   [SepaErrorCode.MandateRevoked]: 409,
   [SepaErrorCode.MandateUsed]: 409,
   [SepaErrorCode.NothingToAmend]: 422,
   [SepaErrorCode.ConcurrentChange]: 409,
-  [SepaErrorCode.RevocationBeforeSignature]: 422,
+  [SepaErrorCode.DateBeforeSignature]: 422,
 };
 
 export class SepaError extends DomainError<SepaErrorCode> {
