@@ -21,10 +21,15 @@ import { StripeGateway } from './stripe/stripe.gateway';
 import { StripeRepository } from './stripe/stripe.repository';
 import { StripeSettingsService } from './stripe/stripe-settings.service';
 import { StripeWebhooksService } from './stripe/stripe-webhooks.service';
+import { OwnSepaMandatesController, SepaController } from './sepa/sepa.controller';
+import { SepaMandatesRepository } from './sepa/sepa-mandates.repository';
+import { SepaMandatesService } from './sepa/sepa-mandates.service';
+import { SepaSettingsRepository } from './sepa/sepa-settings.repository';
+import { SepaSettingsService } from './sepa/sepa-settings.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -38,11 +43,15 @@ import { StripeWebhooksService } from './stripe/stripe-webhooks.service';
     StripeSettingsService,
     StripeWebhooksService,
     DonationsService,
+    SepaSettingsRepository,
+    SepaSettingsService,
+    SepaMandatesRepository,
+    SepaMandatesService,
     // Every payment channel settles invoices through the invoices service.
     { provide: InvoicePayments, useExisting: InvoicesService },
     FinanceDemo,
   ],
-  exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, ExchangeInvoicing],
+  exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(

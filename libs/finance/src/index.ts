@@ -8,3 +8,7 @@ export * from './dues/dues.service';
 export * from './dues/period';
 export type { Invoice, InvoiceKind, InvoiceStatus, DunningStage, PaymentMethod } from './invoices/entities/invoice.entity';
 export * from './invoices/invoice-payments.port';
+export * from './sepa/pain008';
+export * from './sepa/sepa-settings.service';
+export * from './sepa/sepa-mandates.service';
+export * from './sepa/sequence-type';

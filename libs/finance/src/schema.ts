@@ -7,9 +7,29 @@ import { DuesPlan, DuesRun } from './dues/entities/dues.entity';
 import { StripeAccount } from './stripe/entities/stripe-account.entity';
 import { StripeEvent } from './stripe/entities/stripe-event.entity';
 import { StripePayment } from './stripe/entities/stripe-payment.entity';
+import { SepaSettings } from './sepa/entities/sepa-settings.entity';
+import { SepaMandate } from './sepa/entities/sepa-mandate.entity';
+import { SepaMandateAmendment } from './sepa/entities/sepa-mandate-amendment.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
-  entities: [Account, JournalEntry, JournalLine, LedgerClosing, Invoice, InvoiceLine, InvoicePaymentRecord, InvoiceCounter, DuesPlan, DuesRun, StripeAccount, StripeEvent, StripePayment],
+  entities: [
+    Account,
+    JournalEntry,
+    JournalLine,
+    LedgerClosing,
+    Invoice,
+    InvoiceLine,
+    InvoicePaymentRecord,
+    InvoiceCounter,
+    DuesPlan,
+    DuesRun,
+    StripeAccount,
+    StripeEvent,
+    StripePayment,
+    SepaSettings,
+    SepaMandate,
+    SepaMandateAmendment,
+  ],
   migrations: FINANCE_MIGRATIONS,
 };

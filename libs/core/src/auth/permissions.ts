@@ -37,6 +37,10 @@ export enum Permission {
   PaymentSettingsRead = 'payment_settings.read',
   /** Record the cooperative's Stripe connected account. */
   PaymentSettingsManage = 'payment_settings.manage',
+  /** See SEPA mandates (IBANs masked). */
+  SepaRead = 'sepa.read',
+  /** Set the cooperative's creditor details; record, amend and revoke mandates; see IBANs in full. */
+  SepaManage = 'sepa.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -60,6 +64,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.LedgerRead,
     Permission.InvoiceRead,
     Permission.PaymentSettingsRead,
+    Permission.SepaRead,
   ],
   treasurer: [
     Permission.CooperativeRead,
@@ -74,6 +79,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.InvoiceManage,
     Permission.PaymentSettingsRead,
     Permission.PaymentSettingsManage,
+    Permission.SepaRead,
+    Permission.SepaManage,
   ],
   // Coordinators look residents up to match help requests and book on their behalf.
   coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],

@@ -1,10 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CooperativeId, DEMO_LOGINS, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { MembersService } from '@buurtcoop/membership';
 import { LedgerService } from '../ledger/ledger.service';
 import { StripeRepository } from '../stripe/stripe.repository';
 
 /** A Stripe test-mode connected account, so the payment settings show one; no payment can reach it without keys. */
 export const DEMO_STRIPE_ACCOUNT = 'acct_1QdemoBuurtcoop0';
+import { SepaMandatesService } from '../sepa/sepa-mandates.service';
+import { SepaSettingsService } from '../sepa/sepa-settings.service';
+import type { MandateKind } from '../sepa/entities/sepa-mandate.entity';
+
+/** Demo members' accounts: real bank codes, valid check digits, invented account numbers. */
+const MANDATES: Array<{ email: string; debtorName: string; iban: string; bic?: string; kind: MandateKind; collected?: boolean }> = [
+  { email: DEMO_LOGINS[0].email, debtorName: 'M. de Vries', iban: 'NL20INGB0001234567', bic: 'INGBNL2A', kind: 'recurrent', collected: true },
+  { email: DEMO_LOGINS[3].email, debtorName: 'G. Bosman', iban: 'NL44RABO0123456789', kind: 'recurrent', collected: true },
+  { email: 'mien.terhorst@rivierenwijk.example', debtorName: 'W. ter Horst-Ĳzerman', iban: 'NL44ASNB0708123456', kind: 'recurrent' },
+  { email: 'kees.hofman@rivierenwijk.example', debtorName: 'K. Hofman', iban: 'NL43KNAB0612345678', kind: 'one_off' },
+];
 
 /** The treasurer's first entries of the year, so the ledger and its reports show something real. */
 @Injectable()
@@ -13,9 +25,12 @@ export class FinanceDemo {
     private readonly uow: UnitOfWork,
     private readonly ledger: LedgerService,
     private readonly stripe: StripeRepository,
+    private readonly sepaSettings: SepaSettingsService,
+    private readonly mandates: SepaMandatesService,
+    private readonly members: MembersService,
   ) {}
 
-  async seed(demo: { cooperativeId: string }): Promise<string> {
+  async seed(demo: { cooperativeId: string; boardUserId: string }): Promise<string> {
     const cooperativeId = asCooperativeId(demo.cooperativeId);
     return this.uow.run({ cooperativeId }, async () => {
       const code = new Map((await this.ledger.accounts(cooperativeId)).map((a) => [a.code, a.id]));
@@ -33,7 +48,23 @@ export class FinanceDemo {
         );
       }
       await this.stripe.setAccount(cooperativeId, DEMO_STRIPE_ACCOUNT, null);
-      return `${entries.length} ledger entries (opening balance, a donation, bank costs), Stripe account ${DEMO_STRIPE_ACCOUNT}`;
+      const sepa = await this.seedSepa(cooperativeId, demo.boardUserId, year - 1);
+      return `${entries.length} ledger entries (opening balance, a donation, bank costs), Stripe account ${DEMO_STRIPE_ACCOUNT}; ${sepa}`;
     });
+  }
+
+  /** The creditor details and a few signed mandates, some collected on before (so the next collection is RCUR). */
+  private async seedSepa(cooperativeId: CooperativeId, recordedBy: string, lastYear: number): Promise<string> {
+    const treasurer: Actor = { userId: recordedBy, roles: { [cooperativeId]: ['treasurer'] }, reviews: [] };
+    await this.sepaSettings.update(treasurer, cooperativeId, { creditorId: 'NL57ZZZ999999999999', creditorName: 'Buurtcoöperatie Rivierenwijk', iban: 'NL91ABNA0417164300', bic: 'ABNANL2A' });
+    const collected: string[] = [];
+    for (const m of MANDATES) {
+      const memberId = await this.members.memberIdByEmail(cooperativeId, m.email);
+      if (!memberId) continue;
+      const view = await this.mandates.create(treasurer, cooperativeId, { memberId, debtorName: m.debtorName, iban: m.iban, bic: m.bic, signedOn: `${lastYear}-03-12`, kind: m.kind });
+      if (m.collected) collected.push(view.mandate.id);
+    }
+    await this.mandates.markCollected(cooperativeId, collected, `${lastYear}-04-01`);
+    return `SEPA creditor details and ${MANDATES.length} mandates`;
   }
 }

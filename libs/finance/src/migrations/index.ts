@@ -4,6 +4,8 @@ import { Stripe1795409586155 } from './1795409586155-Stripe';
 import { StripeSecurity1795409600000 } from './1795409600000-StripeSecurity';
 import { Invoicing1795409694764 } from './1795409694764-Invoicing';
 import { InvoicingIntegrity1795409700000 } from './1795409700000-InvoicingIntegrity';
+import { SepaMandates1795409776628 } from './1795409776628-SepaMandates';
+import { SepaSecurity1795409800000 } from './1795409800000-SepaSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -13,4 +15,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   StripeSecurity1795409600000,
   Invoicing1795409694764,
   InvoicingIntegrity1795409700000,
+  SepaMandates1795409776628,
+  SepaSecurity1795409800000,
 ];
