@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { FakeStripe, TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, startFakeStripe } from '@buurtcoop/testing';
+import { FakeStripe, TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, enrolMember, startFakeStripe } from '@buurtcoop/testing';
 
 const STRIPE_ENV = (fake: FakeStripe) => ({ STRIPE_SECRET_KEY: 'sk_test_buurtcoopCheckout01', STRIPE_WEBHOOK_SECRET: 'whsec_buurtcoopCheckoutSecret01', STRIPE_API_URL: fake.url });
 
@@ -71,6 +71,32 @@ describe('Stripe payments: settings and donation checkout', () => {
     });
     // The same client key again: the same payment page, not a second session.
     expect((await checkout(gift, 'gift-attempt-0001').expect(200)).body.url).toBe(response.body.url);
+  });
+
+  it('lets a member pay what is open on their own invoice by iDEAL or card, and nothing on a paid or someone else’s invoice', async () => {
+    const person = (firstName: string, email: string) => ({ type: 'resident', role: 'consumer' as const, firstName, lastName: 'Jansen', email, street: 'Brink', houseNumber: '5', postcode: '7411BT', city: 'Deventer' });
+    const member = await enrolMember(sut, coop, person('Ilse', 'ilse.jansen@example.nl'));
+    const other = await enrolMember(sut, coop, person('Joost', 'joost.jansen@example.nl'));
+    const invoices = `/api/v1/cooperatives/${coop.cooperativeId}/invoices`;
+    const invoice = (await request(sut.url).post(invoices).set(treasurer).send({ memberId: member.id, lines: [{ description: 'Contributie 2027', amountCents: 3600, accountCode: '8000' }] }).expect(201)).body;
+    await request(sut.url).post(`${invoices}/${invoice.id}/payments`).set(treasurer).send({ amountCents: 1000, paidOn: '2026-11-20', idempotencyKey: 'bank-ilse-1' }).expect(200);
+    const pay = (id: string, token: string) => request(sut.url).post(`/api/v1/cooperatives/${coop.cooperativeId}/me/invoices/${id}/checkout`).set(bearer(token));
+
+    const response = await pay(invoice.id, member.accessToken).expect(200);
+    expect(response.body.url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
+    expect(fake.requests.at(-1)).toMatchObject({
+      path: '/v1/checkout/sessions',
+      stripeAccount: account,
+      idempotencyKey: `invoice-checkout:${coop.cooperativeId}:${invoice.id}:2600`,
+      body: {
+        line_items: [{ price_data: { currency: 'eur', unit_amount: '2600', product_data: { name: `Factuur ${invoice.number}` } } }],
+        customer_email: 'ilse.jansen@example.nl',
+        metadata: { purpose: 'invoice', cooperative_id: coop.cooperativeId, invoice_id: invoice.id, member_id: member.id },
+      },
+    });
+    await pay(invoice.id, other.accessToken).expect(404);
+    await request(sut.url).post(`${invoices}/${invoice.id}/payments`).set(treasurer).send({ amountCents: 2600, paidOn: '2026-11-21', idempotencyKey: 'bank-ilse-2' }).expect(200);
+    expect((await pay(invoice.id, member.accessToken).expect(409)).body.code).toBe('invoice_not_payable');
   });
 
   it('takes the amount in euros as typed, and gives each attempt without a key its own idempotency key', async () => {

@@ -3,8 +3,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
 import { AuthModule, CoreModule, CoreModuleOptions, DemoModule, DomainError, PinoNestLogger, TenancyModule, openForProcess } from '@buurtcoop/core';
 import { MembershipModule } from '@buurtcoop/membership';
+import { FinanceModule } from '@buurtcoop/finance';
 import { SCHEMA } from '@buurtcoop/platform';
 import { MembersImportCommand } from './commands/members-import.command';
+import { DuesRunCommand } from './commands/dues-run.command';
 import { MigrationGenerateCommand, MigrationRevertCommand, MigrationRunCommand } from './commands/migration.commands';
 import { CooperativeCreateCommand, DemoSeedCommand, MunicipalityCreateCommand, UsageError, UserCreateCommand } from './commands/tenancy.commands';
 
@@ -13,7 +15,7 @@ class CliModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot(options), AuthModule, TenancyModule, DemoModule, MembershipModule],
+      imports: [CoreModule.forRoot(options), AuthModule, TenancyModule, DemoModule, MembershipModule, FinanceModule],
       providers: [
         MigrationRunCommand,
         MigrationRevertCommand,
@@ -23,6 +25,7 @@ class CliModule {
         UserCreateCommand,
         DemoSeedCommand,
         MembersImportCommand,
+        DuesRunCommand,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { CooperativeLifecycle, DemoModule, DemoSeeder, MaintenanceModule, Mainte
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceDemo } from './demo/finance-demo';
+import { DuesDemo } from './demo/dues-demo';
 import { DonationsController } from './donations/donations.controller';
 import { DonationsService } from './donations/donations.service';
 import { DuesController } from './dues/dues.controller';
@@ -13,6 +14,11 @@ import { InvoicesController, OwnInvoicesController } from './invoices/invoices.c
 import { InvoicesRepository } from './invoices/invoices.repository';
 import { InvoicesService } from './invoices/invoices.service';
 import { InvoicePayments } from './invoices/invoice-payments.port';
+import { InvoiceDocumentsService } from './invoices/invoice-documents.service';
+import { InvoiceCheckoutService } from './stripe/invoice-checkout.service';
+import { DunningController } from './dunning/dunning.controller';
+import { DunningRepository } from './dunning/dunning.repository';
+import { DunningService } from './dunning/dunning.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -29,7 +35,7 @@ import { SepaSettingsService } from './sepa/sepa-settings.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -38,6 +44,10 @@ import { SepaSettingsService } from './sepa/sepa-settings.service';
     DuesRepository,
     DuesService,
     ExchangeInvoicing,
+    InvoiceDocumentsService,
+    InvoiceCheckoutService,
+    DunningRepository,
+    DunningService,
     StripeGateway,
     StripeRepository,
     StripeSettingsService,
@@ -50,8 +60,9 @@ import { SepaSettingsService } from './sepa/sepa-settings.service';
     // Every payment channel settles invoices through the invoices service.
     { provide: InvoicePayments, useExisting: InvoicesService },
     FinanceDemo,
+    DuesDemo,
   ],
-  exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
+  exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, DunningService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(
@@ -63,11 +74,14 @@ export class FinanceModule implements OnModuleInit {
     private readonly tenancy: TenancyService,
     private readonly uow: UnitOfWork,
     private readonly exchangeInvoicing: ExchangeInvoicing,
+    private readonly dunning: DunningService,
+    private readonly duesDemo: DuesDemo,
   ) {}
 
   onModuleInit(): void {
     this.lifecycle.onCreated('finance', (cooperativeId) => this.ledger.setUp(cooperativeId));
     this.demo.contribute('finance', (demo) => this.financeDemo.seed(demo));
+    this.demo.contribute('dues', (demo) => this.duesDemo.seed(demo));
     this.maintenance.register({
       name: 'invoice-exchange-events',
       everyMs: 60 * 1000,
@@ -83,6 +97,20 @@ export class FinanceModule implements OnModuleInit {
           }
         }
         return invoices > 0 ? `issued ${invoices} invoice(s) for bookings` : undefined;
+      },
+    });
+    this.maintenance.register({
+      name: 'dunning',
+      // Daily in effect: each step moves an invoice on once, so running more often only shortens the wait.
+      everyMs: 6 * 60 * 60 * 1000,
+      run: async () => {
+        let letters = 0;
+        for (const cooperative of await this.tenancy.allCooperatives()) {
+          const cooperativeId = asCooperativeId(cooperative.id);
+          const outcome = await this.uow.run({ cooperativeId }, () => this.dunning.run(cooperativeId));
+          letters += outcome.reminders + outcome.notices;
+        }
+        return letters > 0 ? `sent ${letters} dunning letter(s)` : undefined;
       },
     });
   }

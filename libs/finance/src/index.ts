@@ -12,3 +12,6 @@ export * from './sepa/pain008';
 export * from './sepa/sepa-settings.service';
 export * from './sepa/sepa-mandates.service';
 export * from './sepa/sequence-type';
+export * from './dunning/dunning.service';
+export { renderInvoicePdf, renderPaymentNoticePdf, collectionCostsCents, noticeTermEnd } from './invoices/invoice-pdf';
+export type { InvoiceDocument, PaymentNoticeDocument } from './invoices/invoice-pdf';

@@ -10,6 +10,7 @@ import { StripePayment } from './stripe/entities/stripe-payment.entity';
 import { SepaSettings } from './sepa/entities/sepa-settings.entity';
 import { SepaMandate } from './sepa/entities/sepa-mandate.entity';
 import { SepaMandateAmendment } from './sepa/entities/sepa-mandate-amendment.entity';
+import { PaymentNotice } from './dunning/entities/payment-notice.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -30,6 +31,7 @@ export const FINANCE_SCHEMA: SchemaPart = {
     SepaSettings,
     SepaMandate,
     SepaMandateAmendment,
+    PaymentNotice,
   ],
   migrations: FINANCE_MIGRATIONS,
 };

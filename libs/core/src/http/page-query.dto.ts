@@ -19,3 +19,8 @@ export class PageQueryDto {
   @Max(200)
   pageSize?: number;
 }
+
+/** The page a `PageQueryDto` asks for, with the defaults filled in. */
+export function pageOf(query: PageQueryDto): { page: number; pageSize: number } {
+  return { page: query.page ?? 1, pageSize: query.pageSize ?? 25 };
+}

@@ -1,7 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { InvoiceCheckoutService } from '../stripe/invoice-checkout.service';
+import { DonationCheckoutResponse as CheckoutResponse } from '../donations/dto/donation-checkout.dto';
 import { InvoicesService } from './invoices.service';
+import { InvoiceDocumentsService } from './invoice-documents.service';
+import { pdfFile } from './pdf-file';
 import {
   CancelInvoiceDto,
   CreateInvoiceDto,
@@ -17,18 +21,20 @@ import {
 } from './dto/invoice.dto';
 
 const uuid = new ParseUUIDPipe();
-const page = (q: { page?: number; pageSize?: number }) => ({ page: q.page ?? 1, pageSize: q.pageSize ?? 25 });
 
 @ApiTags('invoices')
 @Controller('cooperatives/:cooperativeId')
 export class InvoicesController {
-  constructor(private readonly invoices: InvoicesService) {}
+  constructor(
+    private readonly invoices: InvoicesService,
+    private readonly documents: InvoiceDocumentsService,
+  ) {}
 
   @Get('invoices')
   @RequiresPermission(Permission.InvoiceRead)
   @ApiOkResponse({ type: InvoicePageResponse })
   async list(@Param('cooperativeId', uuid) cooperativeId: string, @Query() query: InvoiceQueryDto): Promise<InvoicePageResponse> {
-    const { items, total } = await this.invoices.list(asCooperativeId(cooperativeId), { ...query, ...page(query) });
+    const { items, total } = await this.invoices.list(asCooperativeId(cooperativeId), { ...query, ...pageOf(query) });
     return { items: items.map(mapInvoice), total };
   }
 
@@ -44,6 +50,15 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceDetailResponse })
   async get(@Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<InvoiceDetailResponse> {
     return mapInvoiceDetail(await this.invoices.detail(asCooperativeId(cooperativeId), id));
+  }
+
+  @Get('invoices/:id/pdf')
+  @RequiresPermission(Permission.InvoiceRead)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The invoice as PDF' })
+  async pdf(@Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<StreamableFile> {
+    const detail = await this.invoices.detail(asCooperativeId(cooperativeId), id);
+    return pdfFile(await this.documents.invoicePdf(asCooperativeId(cooperativeId), detail), `factuur-${detail.invoice.number}.pdf`);
   }
 
   @Post('invoices/:id/cancel')
@@ -73,13 +88,26 @@ export class InvoicesController {
 @ApiTags('invoices')
 @Controller('cooperatives/:cooperativeId/me')
 export class OwnInvoicesController {
-  constructor(private readonly invoices: InvoicesService) {}
+  constructor(
+    private readonly invoices: InvoicesService,
+    private readonly documents: InvoiceDocumentsService,
+    private readonly checkout: InvoiceCheckoutService,
+  ) {}
+
+  @Post('invoices/:id/checkout')
+  @HttpCode(200)
+  @OwnTransaction()
+  @RequiresPermission(Permission.SelfService)
+  @ApiOkResponse({ type: CheckoutResponse, description: 'A Stripe payment page (iDEAL or card) for what is open on your invoice' })
+  async pay(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<CheckoutResponse> {
+    return this.checkout.checkout(actor, asCooperativeId(cooperativeId), id);
+  }
 
   @Get('invoices')
   @RequiresPermission(Permission.SelfService)
   @ApiOkResponse({ type: InvoicePageResponse, description: 'Your invoices' })
   async list(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Query() query: OwnInvoiceQueryDto): Promise<InvoicePageResponse> {
-    const { items, total } = await this.invoices.own(actor, asCooperativeId(cooperativeId), { status: query.status, ...page(query) });
+    const { items, total } = await this.invoices.own(actor, asCooperativeId(cooperativeId), { status: query.status, ...pageOf(query) });
     return { items: items.map(mapInvoice), total };
   }
 
@@ -88,6 +116,15 @@ export class OwnInvoicesController {
   @ApiOkResponse({ type: InvoiceDetailResponse, description: 'One of your invoices' })
   async get(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<InvoiceDetailResponse> {
     return mapInvoiceDetail(await this.invoices.ownDetail(actor, asCooperativeId(cooperativeId), id));
+  }
+
+  @Get('invoices/:id/pdf')
+  @RequiresPermission(Permission.SelfService)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'One of your invoices as PDF' })
+  async pdf(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<StreamableFile> {
+    const detail = await this.invoices.ownDetail(actor, asCooperativeId(cooperativeId), id);
+    return pdfFile(await this.documents.invoicePdf(asCooperativeId(cooperativeId), detail), `factuur-${detail.invoice.number}.pdf`);
   }
 
   @Get('statement')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditService, Clock, CooperativeId, Permission, dutchDate, isCalendarDate, maskIban, normalizeIban, roleGrants, rolesIn } from '@buurtcoop/core';
+import { Actor, AuditService, Clock, CooperativeId, Permission, dutchDate, isCalendarDate, maskIban, normalizeIban, pageOf, roleGrants, rolesIn } from '@buurtcoop/core';
 import { MemberStanding, MembersService } from '@buurtcoop/membership';
 import { MandateAmendment, SequenceType } from './pain008';
 import { MandateKind, SepaMandate } from './entities/sepa-mandate.entity';
@@ -37,7 +37,7 @@ export class SepaMandatesService {
   ) {}
 
   async list(actor: Actor, cooperativeId: CooperativeId, query: MandateQueryDto): Promise<MandateView[]> {
-    const page = { page: query.page ?? 1, pageSize: query.pageSize ?? 25 };
+    const page = pageOf(query);
     const found = await this.mandates.list(cooperativeId, { memberId: query.memberId, status: query.status }, page);
     return found.map((m) => this.view(m, this.seesFullIban(actor, cooperativeId)));
   }
