@@ -7,6 +7,7 @@ import { BillingPeriod } from './period';
 /** One installment a member (or household) owes, as the dues run computes it. */
 export interface DuesInstallment {
   memberId: string;
+  memberNumber: number;
   sourceKey: string;
   installment: string;
   amountCents: number;
@@ -45,7 +46,7 @@ const INSTALLMENTS_SQL = `
            i.k, i.per_year
       FROM ${MEMBER_BILLING_VIEW} b
       JOIN installment i ON i.membership_type_id = b.membership_type_id
-     WHERE b.cooperative_id = $1 AND b.status IN ('active', 'suspended')
+     WHERE b.cooperative_id = $1 AND b.status IN ('active', 'suspended') AND b.member_number >= $4
        AND b.joined_on < i.ends_before AND (b.ends_on IS NULL OR b.ends_on >= i.starts_on)
   ), priced AS (
     SELECT owed.*,
@@ -62,13 +63,15 @@ const INSTALLMENTS_SQL = `
       FROM amount
      ORDER BY unit_id, starts_on, amount_cents DESC, member_number
   )
-  SELECT member_id, 'dues:' || unit_id || ':' || label AS source_key, label, amount_cents,
+  SELECT member_id, member_number, 'dues:' || unit_id || ':' || label AS source_key, label, amount_cents,
          'Contributie ' || label
            || CASE WHEN reduced THEN ' (verlaagd tarief)' ELSE '' END
            || CASE WHEN partial THEN ' (naar rato vanaf ' || to_char(joined_on, 'DD-MM-YYYY') || ')' ELSE '' END AS description
     FROM per_unit
    WHERE amount_cents > 0
-     AND NOT EXISTS (SELECT 1 FROM invoices v WHERE v.cooperative_id = $1 AND v.source_key = 'dues:' || per_unit.unit_id || ':' || per_unit.label)
+     -- Only this period's dues invoices can match (labels start with its year): the check reads those, not the years before.
+     AND NOT EXISTS (SELECT 1 FROM invoices v WHERE v.cooperative_id = $1 AND v.kind = 'dues' AND v.source_key LIKE 'dues:%:' || left($2::text, 4) || '%'
+                        AND v.source_key = 'dues:' || per_unit.unit_id || ':' || per_unit.label)
    ORDER BY member_number, starts_on`;
 
 @Injectable()
@@ -103,22 +106,26 @@ export class DuesRepository {
     return (await this.uow.rows(`DELETE FROM dues_plans WHERE cooperative_id = $1 AND id = $2 RETURNING id`, [cooperativeId, id])).length === 1;
   }
 
-  /** Up to `limit` installments of the period still to invoice, in member-number order. */
-  async installments(cooperativeId: CooperativeId, period: BillingPeriod, limit: number): Promise<DuesInstallment[]> {
-    await this.planForBatch();
-    const rows = await this.uow.rows<{ member_id: string; source_key: string; label: string; amount_cents: string; description: string }>(`${INSTALLMENTS_SQL} LIMIT $4`, [
-      cooperativeId,
-      period.start,
-      period.end,
-      limit,
-    ]);
-    return rows.map((r) => ({ memberId: r.member_id, sourceKey: r.source_key, installment: r.label, amountCents: Number(r.amount_cents), description: r.description }));
+  /**
+   * Up to `limit` installments of the period still to invoice, in member-number order, from member number
+   * `from` on: a run passes the last number of its previous chunk, so each chunk prices only the members
+   * still ahead (that member again, since the chunk may have ended halfway through their installments).
+   */
+  async installments(cooperativeId: CooperativeId, period: BillingPeriod, limit: number, from = 0): Promise<DuesInstallment[]> {
+    const restore = await this.planForBatch();
+    const rows = await this.uow.rows<{ member_id: string; member_number: number; source_key: string; label: string; amount_cents: string; description: string }>(
+      `${INSTALLMENTS_SQL} LIMIT $5`,
+      [cooperativeId, period.start, period.end, from, limit],
+    );
+    await restore();
+    return rows.map((r) => ({ memberId: r.member_id, memberNumber: r.member_number, sourceKey: r.source_key, installment: r.label, amountCents: Number(r.amount_cents), description: r.description }));
   }
 
   /** How many installments of the period are still to invoice (for the progress bar). */
   async countInstallments(cooperativeId: CooperativeId, period: BillingPeriod): Promise<number> {
-    await this.planForBatch();
-    const [row] = await this.uow.rows<{ n: number }>(`SELECT count(*)::int AS n FROM (${INSTALLMENTS_SQL}) AS todo`, [cooperativeId, period.start, period.end]);
+    const restore = await this.planForBatch();
+    const [row] = await this.uow.rows<{ n: number }>(`SELECT count(*)::int AS n FROM (${INSTALLMENTS_SQL}) AS todo`, [cooperativeId, period.start, period.end, 0]);
+    await restore();
     return row.n;
   }
 
@@ -129,8 +136,14 @@ export class DuesRepository {
    * stay linear whatever the statistics say. And it cannot see how few rows generate_series yields, so
    * it would JIT-compile a statement that runs in tens of milliseconds, at a cost of seconds.
    */
-  private async planForBatch(): Promise<void> {
-    await this.uow.rows(`SELECT set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`);
+  private async planForBatch(): Promise<() => Promise<void>> {
+    const [before] = await this.uow.rows<{ nestloop: string; jit: string }>(
+      `SELECT current_setting('enable_nestloop') AS nestloop, current_setting('jit') AS jit, set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)`,
+    );
+    // The rest of the transaction plans as the server is configured.
+    return async () => {
+      await this.uow.rows(`SELECT set_config('enable_nestloop', $1, true), set_config('jit', $2, true)`, [before.nestloop, before.jit]);
+    };
   }
 
   /** The run of this period that is not finished (crashed or still going), or a new one. */

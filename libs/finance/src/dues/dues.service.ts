@@ -10,7 +10,7 @@ import { parseBillingPeriod } from './period';
 /** Dues invoices are due a month after they are issued unless the run says otherwise. */
 export const DUES_PAYMENT_TERM_DAYS = 30;
 /** Installments invoiced per transaction: a crash loses at most one chunk's work, which the next run redoes. */
-export const DUES_CHUNK_SIZE = 1000;
+export const DUES_CHUNK_SIZE = 2500;
 
 export interface DuesRunRequest {
   period: string;
@@ -99,10 +99,11 @@ export class DuesService {
     const dates = resumed ? { issueDate: run.issueDate, dueDate: run.dueDate } : { issueDate, dueDate };
 
     let issued = 0;
+    let from = 0;
     onProgress?.({ done: 0, total });
     for (;;) {
       const chunk = await this.uow.runWithRetry(scope, async () => {
-        const installments = await this.dues.installments(cooperativeId, period, DUES_CHUNK_SIZE);
+        const installments = await this.dues.installments(cooperativeId, period, DUES_CHUNK_SIZE, from);
         const invoices = await this.invoices.issue(
           cooperativeId,
           dates.issueDate,
@@ -117,9 +118,10 @@ export class DuesService {
           startedBy,
         );
         await this.dues.addProgress(cooperativeId, run.id, invoices.length, invoices.reduce((sum, i) => sum + i.amountCents, 0));
-        return { found: installments.length, issued: invoices.length };
+        return { found: installments.length, issued: invoices.length, last: installments.at(-1)?.memberNumber ?? from };
       });
       issued += chunk.issued;
+      from = chunk.last;
       onProgress?.({ done: Math.min(issued, total), total });
       // Fewer than a chunk means the rest is done; a chunk that issued nothing (another run took it) rereads.
       if (chunk.found < DUES_CHUNK_SIZE) break;

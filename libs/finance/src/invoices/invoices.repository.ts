@@ -62,7 +62,8 @@ export class InvoicesRepository {
                 $4::int + row_number() OVER (ORDER BY d.ord) AS sequence
            FROM jsonb_to_recordset($5::jsonb) AS d(ord int, member_id uuid, kind text, source_key text, due_date date, dues_run_id uuid, amount_cents bigint, lines jsonb)
            JOIN ${MEMBER_BILLING_VIEW} b ON b.cooperative_id = $1 AND b.member_id = d.member_id
-          WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.cooperative_id = $1 AND i.source_key = d.source_key)
+          -- Looks up just these drafts' keys: the check costs the same however many invoices the cooperative has.
+          WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.cooperative_id = $1 AND i.source_key = ANY($6::text[]) AND i.source_key = d.source_key)
        ), invoice AS (
          INSERT INTO invoices (cooperative_id, number, year, sequence, member_id, kind, source_key, dues_run_id, issue_date, due_date, amount_cents, payment_reference, billed_to)
          SELECT $1, $3::int || '-' || lpad(sequence::text, greatest(6, length(sequence::text)), '0'), $3, sequence, member_id, kind, source_key, dues_run_id, $2, due_date, amount_cents,
@@ -98,6 +99,7 @@ export class InvoicesRepository {
             lines: d.lines.map((l, position) => ({ position: position + 1, description: l.description, amount_cents: l.amountCents, account_code: l.accountCode, booking_id: l.bookingId ?? null })),
           })),
         ),
+        drafts.map((d) => d.sourceKey),
       ],
     );
     return rows.map((r) => ({
