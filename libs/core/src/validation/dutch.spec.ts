@@ -1,4 +1,4 @@
-import { isKvkNumber, isMomentWithOffset, isPlausibleBirthDate, normalizePhone, normalizePostcode } from './dutch';
+import { formatPostcode, isKvkNumber, isMomentWithOffset, isPlausibleBirthDate, normalizePhone, normalizePostcode } from './dutch';
 
 describe('Dutch formats', () => {
   it.each([
@@ -49,5 +49,13 @@ describe('Dutch formats', () => {
     ['2026-12-01T24:00:00+01:00', false],
   ])('judges %p as a moment with offset: %p', (input, expected) => {
     expect(isMomentWithOffset(input)).toBe(expected);
+  });
+});
+
+describe('formatPostcode', () => {
+  it('puts the space PostNL asks for between digits and letters, and leaves anything else alone', () => {
+    expect(formatPostcode('7411BR')).toBe('7411 BR');
+    expect(formatPostcode('7411 BR')).toBe('7411 BR');
+    expect(formatPostcode('B-1000')).toBe('B-1000');
   });
 });

@@ -10,6 +10,11 @@ export function normalizePostcode(input: string): string | undefined {
   return match ? `${match[1]}${match[2]}` : undefined;
 }
 
+/** `1234AB` → `1234 AB`, the way PostNL wants it on an envelope; anything else unchanged. */
+export function formatPostcode(postcode: string): string {
+  return postcode.replace(/^(\d{4})\s*([A-Z]{2})$/, '$1 $2');
+}
+
 export function isKvkNumber(input: string): boolean {
   return /^\d{8}$/.test(input.trim());
 }

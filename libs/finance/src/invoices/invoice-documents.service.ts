@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, CooperativeId, TenancyService } from '@buurtcoop/core';
+import { APP_CONFIG, AppConfig, CooperativeId, TenancyService, formatPostcode } from '@buurtcoop/core';
 import { ProfileService } from '@buurtcoop/membership';
 import { SepaMandatesService } from '../sepa/sepa-mandates.service';
 import { BilledTo, Invoice } from './entities/invoice.entity';
 import { Addressee, CooperativeLetterhead, InvoicePayment as PrintedPayment, OverdueInvoice, renderInvoicePdf, renderPaymentNoticePdf } from './invoice-pdf';
 import { InvoiceDetail } from './invoices.service';
 
-const addressee = (b: BilledTo): Addressee => ({ name: b.name, street: b.streetLine, postcode: b.postcode, city: b.city });
+const addressee = (b: BilledTo): Addressee => ({ name: b.name, street: b.streetLine, postcode: b.postcode && formatPostcode(b.postcode), city: b.city });
 
 /**
  * The printed documents of an invoice and of a dunning letter, as PDF: the cooperative's letterhead from
@@ -71,7 +71,7 @@ export class InvoiceDocumentsService {
     return {
       name: cooperative.name,
       street: [profile.street, profile.houseNumber].filter(Boolean).join(' '),
-      postcode: profile.postcode ?? '',
+      postcode: profile.postcode ? formatPostcode(profile.postcode) : '',
       city: profile.city ?? '',
       kvkNumber: profile.kvkNumber ?? '',
       iban: profile.iban ?? '',
