@@ -12,3 +12,5 @@ export * from './sepa/pain008';
 export * from './sepa/sepa-settings.service';
 export * from './sepa/sepa-mandates.service';
 export * from './sepa/sequence-type';
+export * from './sepa/collection-batches.service';
+export { earliestCollectionDate, isTargetBusinessDay, nextTargetBusinessDay } from './sepa/target-calendar';

@@ -10,6 +10,7 @@ import { StripePayment } from './stripe/entities/stripe-payment.entity';
 import { SepaSettings } from './sepa/entities/sepa-settings.entity';
 import { SepaMandate } from './sepa/entities/sepa-mandate.entity';
 import { SepaMandateAmendment } from './sepa/entities/sepa-mandate-amendment.entity';
+import { SepaCollectionBatch, SepaCollectionItem } from './sepa/entities/sepa-collection-batch.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -30,6 +31,8 @@ export const FINANCE_SCHEMA: SchemaPart = {
     SepaSettings,
     SepaMandate,
     SepaMandateAmendment,
+    SepaCollectionBatch,
+    SepaCollectionItem,
   ],
   migrations: FINANCE_MIGRATIONS,
 };

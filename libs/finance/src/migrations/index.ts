@@ -6,6 +6,8 @@ import { Invoicing1795409694764 } from './1795409694764-Invoicing';
 import { InvoicingIntegrity1795409700000 } from './1795409700000-InvoicingIntegrity';
 import { SepaMandates1795409776628 } from './1795409776628-SepaMandates';
 import { SepaSecurity1795409800000 } from './1795409800000-SepaSecurity';
+import { SepaBatches1795411157640 } from './1795411157640-SepaBatches';
+import { SepaBatchesSecurity1795411200000 } from './1795411200000-SepaBatchesSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -17,4 +19,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   InvoicingIntegrity1795409700000,
   SepaMandates1795409776628,
   SepaSecurity1795409800000,
+  SepaBatches1795411157640,
+  SepaBatchesSecurity1795411200000,
 ];
