@@ -279,6 +279,26 @@ describe('SEPA collection batches', () => {
     expect((await api().get(`${base}/sepa/batches/${second.id}`).set(treasurer).expect(200)).body.painVersion).toBe('.001.08');
   });
 
+  it('lets one of an export and a cancellation racing each other win, never both', async () => {
+    await invoice('bram-extra', members.bram, 450);
+    const draft = (await createBatch({ collectionDate: '2026-12-29', invoiceIds: [invoices['bram-extra'].id] }).expect(201)).body;
+    const racing = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? api().post(`${base}/sepa/batches/${draft.id}/cancel`).set(treasurer) : download(draft.id))));
+    const exports = racing.filter((_, i) => i % 2 === 0);
+    const cancels = racing.filter((_, i) => i % 2 === 1);
+    const final = (await api().get(`${base}/sepa/batches/${draft.id}`).set(treasurer).expect(200)).body;
+    if (final.status === 'exported') {
+      expect(exports.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(new Set(exports.map((r) => r.body)).size).toBe(1);
+      expect(cancels.map((r) => r.status)).toEqual([409, 409, 409]);
+    } else {
+      expect(final.status).toBe('cancelled');
+      expect(cancels.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      expect(exports.map((r) => r.status)).toEqual([409, 409, 409]);
+    }
+    const transitions = await sql(`SELECT action FROM audit_events WHERE cooperative_id = $1 AND object_id = $2 AND action IN ('sepa.batch.export', 'sepa.batch.cancel')`, [coop.cooperativeId, draft.id]);
+    expect(transitions).toHaveLength(1);
+  });
+
   it('books the collection once: the invoices are paid and the ledger shows D 1100 / C 1300 per member', async () => {
     const before = await balances();
     const future = await api().post(`${base}/sepa/batches/${first.id}/book`).set(treasurer).send({ bookedOn: '2026-12-28' }).expect(422);
