@@ -32,10 +32,13 @@ import { SepaMandatesRepository } from './sepa/sepa-mandates.repository';
 import { SepaMandatesService } from './sepa/sepa-mandates.service';
 import { SepaSettingsRepository } from './sepa/sepa-settings.repository';
 import { SepaSettingsService } from './sepa/sepa-settings.service';
+import { CollectionBatchesController } from './sepa/collection-batches.controller';
+import { CollectionBatchesRepository } from './sepa/collection-batches.repository';
+import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -57,6 +60,8 @@ import { SepaSettingsService } from './sepa/sepa-settings.service';
     SepaSettingsService,
     SepaMandatesRepository,
     SepaMandatesService,
+    CollectionBatchesRepository,
+    CollectionBatchesService,
     // Every payment channel settles invoices through the invoices service.
     { provide: InvoicePayments, useExisting: InvoicesService },
     FinanceDemo,

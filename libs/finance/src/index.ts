@@ -15,3 +15,5 @@ export * from './sepa/sequence-type';
 export * from './dunning/dunning.service';
 export { renderInvoicePdf, renderPaymentNoticePdf, collectionCostsCents, noticeTermEnd } from './invoices/invoice-pdf';
 export type { InvoiceDocument, PaymentNoticeDocument } from './invoices/invoice-pdf';
+export * from './sepa/collection-batches.service';
+export { earliestCollectionDate, isTargetBusinessDay, nextTargetBusinessDay } from './sepa/target-calendar';

@@ -11,6 +11,7 @@ import { SepaSettings } from './sepa/entities/sepa-settings.entity';
 import { SepaMandate } from './sepa/entities/sepa-mandate.entity';
 import { SepaMandateAmendment } from './sepa/entities/sepa-mandate-amendment.entity';
 import { PaymentNotice } from './dunning/entities/payment-notice.entity';
+import { SepaCollectionBatch, SepaCollectionItem } from './sepa/entities/sepa-collection-batch.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -32,6 +33,8 @@ export const FINANCE_SCHEMA: SchemaPart = {
     SepaMandate,
     SepaMandateAmendment,
     PaymentNotice,
+    SepaCollectionBatch,
+    SepaCollectionItem,
   ],
   migrations: FINANCE_MIGRATIONS,
 };

@@ -8,6 +8,8 @@ import { SepaMandates1795409776628 } from './1795409776628-SepaMandates';
 import { SepaSecurity1795409800000 } from './1795409800000-SepaSecurity';
 import { Dunning1795410972045 } from './1795410972045-Dunning';
 import { DunningSecurity1795411000000 } from './1795411000000-DunningSecurity';
+import { SepaBatches1795411157640 } from './1795411157640-SepaBatches';
+import { SepaBatchesSecurity1795411200000 } from './1795411200000-SepaBatchesSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -21,4 +23,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   SepaSecurity1795409800000,
   Dunning1795410972045,
   DunningSecurity1795411000000,
+  SepaBatches1795411157640,
+  SepaBatchesSecurity1795411200000,
 ];

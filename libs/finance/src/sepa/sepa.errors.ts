@@ -14,6 +14,13 @@ export enum SepaErrorCode {
   NothingToAmend = 'mandate_nothing_to_amend',
   ConcurrentChange = 'mandate_changed_concurrently',
   DateBeforeSignature = 'mandate_date_before_signature',
+  BatchNotFound = 'sepa_batch_not_found',
+  BatchState = 'sepa_batch_state',
+  CollectionDate = 'sepa_collection_date',
+  NothingToCollect = 'sepa_nothing_to_collect',
+  InvoicesNotCollectable = 'sepa_invoices_not_collectable',
+  VersionFixed = 'sepa_batch_version_fixed',
+  BookingDate = 'sepa_booking_date',
 }
 
 const STATUS: Record<SepaErrorCode, number> = {
@@ -30,6 +37,13 @@ const STATUS: Record<SepaErrorCode, number> = {
   [SepaErrorCode.NothingToAmend]: 422,
   [SepaErrorCode.ConcurrentChange]: 409,
   [SepaErrorCode.DateBeforeSignature]: 422,
+  [SepaErrorCode.BatchNotFound]: 404,
+  [SepaErrorCode.BatchState]: 409,
+  [SepaErrorCode.CollectionDate]: 422,
+  [SepaErrorCode.NothingToCollect]: 422,
+  [SepaErrorCode.InvoicesNotCollectable]: 422,
+  [SepaErrorCode.VersionFixed]: 409,
+  [SepaErrorCode.BookingDate]: 422,
 };
 
 export class SepaError extends DomainError<SepaErrorCode> {
