@@ -117,6 +117,19 @@ describe('Invoice documents and dunning', () => {
       expect(stages).toEqual(['in_default', 'in_default']);
     });
 
+    it('waits with a member whose invoice is in a direct-debit collection under way, and picks it up if the collection is cancelled', async () => {
+      at('2027-05-03');
+      const carla = await enrolMember(sut, coop, { type: 'resident', role: 'consumer', firstName: 'Carla', lastName: 'Visser', email: 'carla.visser@example.nl', street: 'Zandweerd', houseNumber: '8', postcode: '7415AA', city: 'Deventer' });
+      const open = await invoice(carla.id, 3600);
+      await request(sut.url).put(`${base}/sepa/settings`).set(await treasurer()).send({ creditorId: 'NL57ZZZ999999999999', creditorName: 'Buurtcoöperatie Aanmaning', iban: 'NL91ABNA0417164300' }).expect(200);
+      await request(sut.url).post(`${base}/sepa/mandates`).set(await treasurer()).send({ memberId: carla.id, debtorName: 'C. Visser', iban: 'NL20INGB0001234567', signedOn: '2027-05-01', kind: 'recurrent' }).expect(201);
+      const batch = (await request(sut.url).post(`${base}/sepa/batches`).set(await treasurer()).send({ collectionDate: '2027-05-28', invoiceIds: [open.id] }).expect(201)).body;
+      at('2027-05-27');
+      expect(await runDunning()).toEqual({ reminders: 0, notices: 0, inDefault: 0 });
+      await request(sut.url).post(`${base}/sepa/batches/${batch.id}/cancel`).set(await treasurer()).expect(200);
+      expect(await runDunning()).toEqual({ reminders: 1, notices: 0, inDefault: 0 });
+    });
+
     it('lets only the treasurer run dunning, and members see only their own letters', async () => {
       await request(sut.url).post(`${base}/dunning/run`).set(bearer(await coop.token('board'))).expect(403);
       const own = (await request(sut.url).get(`${base}/me/payment-notices`).set(bearer(await login(sut, bram.email, MEMBER_PASSWORD))).expect(200)).body;

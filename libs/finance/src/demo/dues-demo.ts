@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CooperativeId, UnitOfWork, addDays, asCooperativeId } from '@buurtcoop/core';
+import { Actor, Clock, CooperativeId, UnitOfWork, addDays, asCooperativeId, dutchDate } from '@buurtcoop/core';
 import { ProfileService } from '@buurtcoop/membership';
 import { DuesService } from '../dues/dues.service';
 import { DunningService } from '../dunning/dunning.service';
 import { InvoicesService } from '../invoices/invoices.service';
+import { CollectionBatchesService } from '../sepa/collection-batches.service';
+import { isTargetBusinessDay, nextTargetBusinessDay } from '../sepa/target-calendar';
 
 /** A small association's tariffs: full and minimum-income dues per membership type, in cents a year. */
 const PLANS = [
@@ -14,8 +16,9 @@ const PLANS = [
 ] as const;
 
 /**
- * This year's dues, as a treasurer would have them by now: plans per membership type, the January dues
- * run, most invoices paid by bank transfer, and reminders for the rest.
+ * The treasurer's December, as a demo: plans per membership type, next year's dues run, a direct-debit
+ * collection for the members who signed a mandate (its pain.008 file exported), early payers by bank
+ * transfer, and an old invoice nobody paid, which has had its reminder.
  */
 @Injectable()
 export class DuesDemo {
@@ -25,11 +28,14 @@ export class DuesDemo {
     private readonly dues: DuesService,
     private readonly invoices: InvoicesService,
     private readonly dunning: DunningService,
+    private readonly batches: CollectionBatchesService,
+    private readonly clock: Clock,
   ) {}
 
-  async seed(demo: { cooperativeId: string }): Promise<string> {
+  async seed(demo: { cooperativeId: string; boardUserId: string }): Promise<string> {
     const cooperativeId = asCooperativeId(demo.cooperativeId);
-    const year = new Date().getFullYear();
+    const today = dutchDate(this.clock.now());
+    const next = Number(today.slice(0, 4)) + 1;
     await this.uow.run({ cooperativeId }, async () => {
       const types = new Map((await this.profile.membershipTypes(cooperativeId)).map((t) => [t.code, t.id]));
       for (const plan of PLANS) {
@@ -38,23 +44,34 @@ export class DuesDemo {
       }
     });
     // The run commits per chunk, so it runs outside any transaction.
-    const run = await this.dues.run(cooperativeId, { period: String(year), issueDate: `${year}-01-06` }, null);
-    const paid = await this.uow.run({ cooperativeId }, () => this.payMost(cooperativeId, run.run.dueDate));
-    const letters = await this.uow.run({ cooperativeId }, () => this.dunning.run(cooperativeId));
-    return `dues plans, the ${year} dues run (${run.run.invoiceCount} invoices), ${paid} paid by bank transfer, ${letters.reminders} reminder(s)`;
+    const run = await this.dues.run(cooperativeId, { period: String(next), dueDate: `${next}-01-31` }, null);
+    const collected = await this.uow.run({ cooperativeId }, () => this.collectByMandate(cooperativeId, demo.boardUserId, run.run.dueDate));
+    const paid = await this.uow.run({ cooperativeId }, () => this.payEarly(cooperativeId, today));
+    const reminders = await this.uow.run({ cooperativeId }, () => this.overdueTentRental(cooperativeId, today));
+    return `dues plans, the ${next} dues run (${run.run.invoiceCount} invoices), a SEPA collection of ${collected} exported, ${paid} paid early, ${reminders} reminder(s)`;
   }
 
-  /** Two in three members pay within the term; the others get the reminder. */
-  private async payMost(cooperativeId: CooperativeId, dueDate: string): Promise<number> {
+  /** Members who signed a mandate pay by direct debit, collected on the due date (or the next TARGET business day). */
+  private async collectByMandate(cooperativeId: CooperativeId, treasurerUserId: string, dueDate: string): Promise<number> {
+    const treasurer: Actor = { userId: treasurerUserId, roles: { [cooperativeId]: ['treasurer'] }, reviews: [] };
+    const collectionDate = isTargetBusinessDay(dueDate) ? dueDate : nextTargetBusinessDay(dueDate);
+    const batch = await this.batches.create(treasurer, cooperativeId, { collectionDate, dueThrough: collectionDate });
+    await this.batches.export(cooperativeId, batch.batch.id);
+    return batch.items.length;
+  }
+
+  /** One in three of the others pays at once by bank transfer. */
+  private async payEarly(cooperativeId: CooperativeId, today: string): Promise<number> {
     const { items } = await this.invoices.list(cooperativeId, { status: 'open', page: 1, pageSize: 200 });
-    const payers = items.filter((_, i) => i % 3 !== 2);
-    for (const [i, invoice] of payers.entries()) {
+    const collecting = new Set((await this.batches.get(cooperativeId, (await this.batches.list(cooperativeId, {}))[0].batch.id)).items.map((i) => i.invoiceId));
+    const payers = items.filter((i) => i.kind === 'dues' && !collecting.has(i.id)).filter((_, n) => n % 3 === 0);
+    for (const invoice of payers) {
       await this.invoices.recordPayment(
         cooperativeId,
         {
           invoiceId: invoice.id,
           amountCents: invoice.amountCents,
-          paidOn: addDays(dueDate, -20 + (i % 18)),
+          paidOn: today,
           method: 'bank_transfer',
           debitAccountCode: '1100',
           idempotencyKey: `demo-bank:${invoice.number}`,
@@ -64,5 +81,20 @@ export class DuesDemo {
       );
     }
     return payers.length;
+  }
+
+  /** The party tent lent out for the summer street party, billed in August and still unpaid: dunning has begun. */
+  private async overdueTentRental(cooperativeId: CooperativeId, today: string): Promise<number> {
+    const { items } = await this.invoices.list(cooperativeId, { page: 1, pageSize: 1 });
+    const memberId = items[0]?.memberId;
+    if (!memberId) return 0;
+    const issued = addDays(today, -60);
+    await this.invoices.issue(
+      cooperativeId,
+      issued,
+      [{ memberId, kind: 'manual', sourceKey: 'demo:partytent', dueDate: addDays(issued, 14), lines: [{ description: 'Huur partytent zomerfeest Rivierenwijk', amountCents: 4500, accountCode: '8100' }] }],
+      null,
+    );
+    return (await this.dunning.run(cooperativeId)).reminders;
   }
 }

@@ -9,6 +9,8 @@ export interface DuesInstallment {
   memberId: string;
   memberNumber: number;
   sourceKey: string;
+  /** The first day of the installment. */
+  startsOn: string;
   installment: string;
   amountCents: number;
   description: string;
@@ -63,7 +65,7 @@ const INSTALLMENTS_SQL = `
       FROM amount
      ORDER BY unit_id, starts_on, amount_cents DESC, member_number
   )
-  SELECT member_id, member_number, 'dues:' || unit_id || ':' || label AS source_key, label, amount_cents,
+  SELECT member_id, member_number, 'dues:' || unit_id || ':' || label AS source_key, label, amount_cents, to_char(starts_on, 'YYYY-MM-DD') AS starts_on,
          'Contributie ' || label
            || CASE WHEN reduced THEN ' (verlaagd tarief)' ELSE '' END
            || CASE WHEN partial THEN ' (naar rato vanaf ' || to_char(joined_on, 'DD-MM-YYYY') || ')' ELSE '' END AS description
@@ -113,12 +115,12 @@ export class DuesRepository {
    */
   async installments(cooperativeId: CooperativeId, period: BillingPeriod, limit: number, from = 0): Promise<DuesInstallment[]> {
     const restore = await this.planForBatch();
-    const rows = await this.uow.rows<{ member_id: string; member_number: number; source_key: string; label: string; amount_cents: string; description: string }>(
+    const rows = await this.uow.rows<{ member_id: string; member_number: number; source_key: string; label: string; amount_cents: string; starts_on: string; description: string }>(
       `${INSTALLMENTS_SQL} LIMIT $5`,
       [cooperativeId, period.start, period.end, from, limit],
     );
     await restore();
-    return rows.map((r) => ({ memberId: r.member_id, memberNumber: r.member_number, sourceKey: r.source_key, installment: r.label, amountCents: Number(r.amount_cents), description: r.description }));
+    return rows.map((r) => ({ memberId: r.member_id, memberNumber: r.member_number, sourceKey: r.source_key, startsOn: r.starts_on, installment: r.label, amountCents: Number(r.amount_cents), description: r.description }));
   }
 
   /** How many installments of the period are still to invoice (for the progress bar). */

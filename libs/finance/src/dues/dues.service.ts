@@ -31,6 +31,17 @@ export interface DuesRunOutcome {
   issued: number;
 }
 
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/**
+ * An installment is due by the run's due date, but never sooner after its own start than the run gives
+ * to pay: a run in December for quarterly dues has the third quarter due in the summer, not in January.
+ */
+export function dueDateOf(startsOn: string, run: { issueDate: string; dueDate: string }): string {
+  const ownDue = addDays(startsOn, daysBetween(run.issueDate, run.dueDate));
+  return ownDue > run.dueDate ? ownDue : run.dueDate;
+}
+
 @Injectable()
 export class DuesService {
   constructor(
@@ -111,7 +122,7 @@ export class DuesService {
             memberId: i.memberId,
             kind: 'dues' as const,
             sourceKey: i.sourceKey,
-            dueDate: dates.dueDate,
+            dueDate: dueDateOf(i.startsOn, dates),
             duesRunId: run.id,
             lines: [{ description: i.description, amountCents: i.amountCents, accountCode: '8000' }],
           })),

@@ -32,6 +32,9 @@ export class DunningRepository {
           WHERE i.cooperative_id = $1 AND i.status = 'open' AND i.dunning_stage = $2
             AND ($5::date IS NULL OR i.due_date < $5::date)
             AND ($6::date IS NULL OR (CASE $2 WHEN 'reminded' THEN i.reminded_on ELSE i.noticed_on END) <= $6::date)
+            -- An invoice in a direct-debit collection that is still under way waits for its outcome.
+            AND NOT EXISTS (SELECT 1 FROM sepa_collection_items ci JOIN sepa_collection_batches b ON b.cooperative_id = ci.cooperative_id AND b.id = ci.batch_id
+                             WHERE ci.cooperative_id = $1 AND ci.invoice_id = i.id AND ci.active AND b.status IN ('draft', 'exported'))
          RETURNING i.id, i.number, i.member_id, i.issue_date, i.due_date, i.amount_cents - i.paid_cents AS open_cents, i.billed_to, i.sequence, i.year
        )
        SELECT member_id, (array_agg(billed_to ORDER BY year DESC, sequence DESC))[1] AS billed_to,
