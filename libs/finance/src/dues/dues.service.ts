@@ -31,14 +31,12 @@ export interface DuesRunOutcome {
   issued: number;
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-
 /**
- * An installment is due by the run's due date, but never sooner after its own start than the run gives
- * to pay: a run in December for quarterly dues has the third quarter due in the summer, not in January.
+ * An installment is due by the run's due date, and never sooner than the usual term after its own start: a
+ * run in December for quarterly dues has the third quarter due in the summer, not in January.
  */
-export function dueDateOf(startsOn: string, run: { issueDate: string; dueDate: string }): string {
-  const ownDue = addDays(startsOn, daysBetween(run.issueDate, run.dueDate));
+export function dueDateOf(startsOn: string, run: { dueDate: string }): string {
+  const ownDue = addDays(startsOn, DUES_PAYMENT_TERM_DAYS);
   return ownDue > run.dueDate ? ownDue : run.dueDate;
 }
 
