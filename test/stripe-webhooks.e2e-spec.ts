@@ -151,6 +151,19 @@ describe('Stripe webhooks', () => {
     expect(listed.at(-1)).toMatchObject({ method: 'GET', query: { charge: charge.id }, stripeAccount: account });
   });
 
+  it('books an event from a closed period on the first open day, rather than refusing it for ever', async () => {
+    const closed = await connected('afgesloten');
+    const through = new Date().toISOString().slice(0, 10);
+    await request(sut.url).post(`/api/v1/cooperatives/${closed.coop.cooperativeId}/ledger/close`).set(bearer(await closed.coop.token('treasurer'))).send({ through }).expect(200);
+    const paymentIntent = pi();
+    await deliver(stripeObjects.event('checkout.session.completed', donation(closed.coop, paymentIntent, 1500), closed.account)).expect(200);
+    const [entry] = await sut.database.dataSource.query(`SELECT to_char(entry_date, 'YYYY-MM-DD') AS day FROM journal_entries WHERE cooperative_id = $1 AND idempotency_key = $2`, [
+      closed.coop.cooperativeId,
+      `stripe:payment:${paymentIntent}`,
+    ]);
+    expect(entry.day > through).toBe(true);
+  });
+
   it('answers 409 to a refund that overtakes its payment, storing nothing, and books it when delivered again', async () => {
     const paymentIntent = pi();
     const charge = stripeObjects.charge({ paymentIntent, amount: 5000, amountRefunded: 2000, refunds: [] });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditService, Clock, CooperativeId, dutchDate } from '@buurtcoop/core';
+import { Actor, AuditService, Clock, CooperativeId, addDays, dutchDate } from '@buurtcoop/core';
 import { Account, AccountType } from './entities/account.entity';
 import { JournalEntry, JournalLine } from './entities/journal-entry.entity';
 import { LedgerError, LedgerErrorCode } from './ledger.errors';
@@ -114,6 +114,15 @@ export class LedgerService {
   /** The lines of one member on one account (e.g. 1300 Debiteuren leden): their balance with the cooperative. */
   memberBalance(cooperativeId: CooperativeId, accountId: string, memberId: string): Promise<number> {
     return this.ledger.memberBalance(cooperativeId, accountId, memberId);
+  }
+
+  /**
+   * The day to book something that happened on `day`: that day, or the first day after the books' closing
+   * when it falls in a closed period (what Stripe reports late still has to be booked somewhere).
+   */
+  async openDay(cooperativeId: CooperativeId, day: string): Promise<string> {
+    const closedThrough = await this.ledger.closedThrough(cooperativeId);
+    return closedThrough && day <= closedThrough ? addDays(closedThrough, 1) : day;
   }
 
   /** A correction: the opposite lines, linked to the original; reversing twice gives the first reversal back. */

@@ -110,7 +110,7 @@ export class StripeWebhooksService {
       this.logger.warn({ eventId: event.id, session: session.id, purpose: meta.purpose ?? null }, 'Stripe checkout session not booked: not one of ours');
       return 'ignored';
     }
-    const paidOn = dayOf(event.created);
+    const paidOn = await this.ledger.openDay(cooperativeId, dayOf(event.created));
     const first = await this.stripe.insertPayment(cooperativeId, { paymentIntentId, checkoutSessionId: session.id, purpose, invoiceId, memberId, amountCents, paidOn });
     // `completed` and `async_payment_succeeded` can both report one payment: the first books it.
     if (!first) return 'already_applied';
@@ -137,7 +137,7 @@ export class StripeWebhooksService {
       // Refund events can overtake the payment's; rolling back and answering 409 makes Stripe deliver it again later.
       throw new PaymentsError(PaymentsErrorCode.PaymentNotYetRecorded, `The payment ${paymentIntentId ?? charge.id} of this refund is not booked yet; deliver the event again later`);
     }
-    const refundedOn = dayOf(event.created);
+    const refundedOn = await this.ledger.openDay(cooperativeId, dayOf(event.created));
     for (const refund of refunds.filter((r) => r.status === 'succeeded' || r.status === 'pending')) {
       const idempotencyKey = `stripe:refund:${refund.id}`;
       if (payment.purpose === 'invoice') {
@@ -172,7 +172,7 @@ export class StripeWebhooksService {
     ];
     const nonZero = lines.filter(([, amount]) => amount !== 0);
     if (nonZero.length < 2) return 'ignored';
-    await this.post(cooperativeId, dayOf(payout.arrival_date), `Uitbetaling Stripe ${payout.id}`, `stripe:payout:${payout.id}`, nonZero);
+    await this.post(cooperativeId, await this.ledger.openDay(cooperativeId, dayOf(payout.arrival_date)), `Uitbetaling Stripe ${payout.id}`, `stripe:payout:${payout.id}`, nonZero);
     return 'processed';
   }
 
