@@ -1,5 +1,5 @@
 /**
- * A small RFC 4180 reader for the lists boards keep in spreadsheets: quoted fields, doubled quotes,
+ * A small RFC 4180 reader for the lists boards keep in spreadsheets and the banks' CSV exports: quoted fields, doubled quotes,
  * line breaks inside quotes, CRLF or LF, a byte-order mark, `;` or `,` (or tab) as delimiter, and
  * UTF-8 or Windows-1252 bytes. No dependency; the parser takes text in chunks.
  */
