@@ -56,7 +56,7 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
 export class CsvTextDecoder {
   private mode: CsvEncoding | null = null;
   private pending = new Uint8Array(0);
-  private utf16: TextDecoder | null = null;
+  private utf16: InstanceType<typeof TextDecoder> | null = null;
 
   /** The encoding decided so far; null until the first bytes arrived. */
   get encoding(): CsvEncoding | null {
