@@ -26,6 +26,7 @@ export * from './demo/demo.module';
 export * from './demo/demo-seeder';
 export * from './bootstrap';
 export * from './money';
+export * from './csv/csv';
 export * from './tenancy/entities/cooperative.entity';
 export * from './tenancy/entities/municipality.entity';
 export * from './tenancy/cooperative-lifecycle';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, CooperativeId } from '@buurtcoop/core';
+import { AuditService, CooperativeId, CsvDelimiter, CsvEncoding, parseCsv } from '@buurtcoop/core';
 import { MembershipError, MembershipErrorCode } from '../membership.errors';
 import { MembershipTypesRepository } from '../membership-types/membership-types.repository';
 import { MemberEnrolmentService } from '../members/member-enrolment.service';
 import { MembersRepository } from '../members/members.repository';
 import { todayInNetherlands } from '../members/notice';
-import { CsvDelimiter, CsvEncoding, parseCsv } from './csv';
 import { ImportProblem, RowPlan, UpdatableField, matchRegister, readMemberList } from './member-list';
 
 export interface MemberImportOptions {

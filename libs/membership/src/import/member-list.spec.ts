@@ -1,4 +1,4 @@
-import { parseCsv } from './csv';
+import { parseCsv } from '@buurtcoop/core';
 import { ImportMembershipType, MemberListRow, RegisterMember, columnOf, joinHouseNumber, matchRegister, parseDutchDate, readMemberList } from './member-list';
 
 const TYPES: ImportMembershipType[] = [

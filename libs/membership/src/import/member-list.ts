@@ -1,8 +1,7 @@
 import { isEmail } from 'class-validator';
-import { normalizePhone, normalizePostcode } from '@buurtcoop/core';
+import { CsvRecord, normalizePhone, normalizePostcode } from '@buurtcoop/core';
 import { Member, MemberRole } from '../members/entities/member.entity';
 import { MembershipKind } from '../membership-types/entities/membership-type.entity';
-import { CsvRecord } from './csv';
 
 /**
  * Turns the records of a board's member list into validated rows, or into problems a board member can

@@ -1,6 +1,6 @@
 /**
- * A small RFC 4180 reader for the lists boards keep in spreadsheets: quoted fields, doubled quotes,
- * line breaks inside quotes, CRLF or LF, a byte-order mark, `;` or `,` (or tab) as delimiter, and
+ * A small RFC 4180 reader for the lists boards keep in spreadsheets and for the banks' CSV exports: quoted fields,
+ * doubled quotes, line breaks inside quotes, CRLF or LF, a byte-order mark, `;` or `,` (or tab) as delimiter, and
  * UTF-8 or Windows-1252 bytes. No dependency; the parser takes text in chunks.
  */
 
@@ -45,6 +45,96 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   } catch {
     return { text: decodeWindows1252(body), encoding: 'windows-1252' };
   }
+}
+
+/**
+ * {@link decodeCsv} for a byte stream: the encoding is settled by the byte-order mark, else the bytes stay UTF-8 for
+ * as long as they are valid UTF-8; the first invalid sequence switches the rest of the stream to Windows-1252 (the
+ * text before it was then plain ASCII, which both encodings read alike). A character split over two chunks is held
+ * back until its last byte arrives.
+ */
+export class CsvTextDecoder {
+  private mode: CsvEncoding | null = null;
+  private pending = new Uint8Array(0);
+  private utf16: InstanceType<typeof TextDecoder> | null = null;
+
+  /** The encoding decided so far; null until the first bytes arrived. */
+  get encoding(): CsvEncoding | null {
+    return this.mode;
+  }
+
+  write(chunk: Uint8Array): string {
+    const bytes = this.pending.length ? concatBytes(this.pending, chunk) : chunk;
+    this.pending = new Uint8Array(0);
+    if (this.mode === null) {
+      // The byte-order mark may arrive a byte at a time.
+      if (bytes.length < 3 && isBomPrefix(bytes)) {
+        this.pending = bytes.slice();
+        return '';
+      }
+      return this.decode(this.start(bytes), false);
+    }
+    return this.decode(bytes, false);
+  }
+
+  end(): string {
+    const bytes = this.pending;
+    this.pending = new Uint8Array(0);
+    if (this.mode === null) return bytes.length ? this.decode(this.start(bytes), true) : '';
+    return this.decode(bytes, true);
+  }
+
+  private start(bytes: Uint8Array): Uint8Array {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return this.startUtf16('utf-16le', bytes);
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return this.startUtf16('utf-16be', bytes);
+    this.mode = 'utf-8';
+    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  }
+
+  private startUtf16(encoding: 'utf-16le' | 'utf-16be', bytes: Uint8Array): Uint8Array {
+    this.mode = encoding;
+    this.utf16 = new TextDecoder(encoding);
+    return bytes.subarray(2);
+  }
+
+  private decode(bytes: Uint8Array, final: boolean): string {
+    if (this.utf16) return this.utf16.decode(bytes, { stream: !final });
+    if (this.mode === 'windows-1252') return decodeWindows1252(bytes);
+    const complete = final ? bytes.length : completeUtf8Length(bytes);
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, complete));
+      this.pending = bytes.slice(complete);
+      return text;
+    } catch {
+      this.mode = 'windows-1252';
+      return decodeWindows1252(bytes);
+    }
+  }
+}
+
+function isBomPrefix(bytes: Uint8Array): boolean {
+  const boms = [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]];
+  return boms.some((bom) => bytes.length < bom.length && bytes.every((b, i) => b === bom[i]));
+}
+
+/** The length of `bytes` without a UTF-8 sequence that is cut off at the end. */
+function completeUtf8Length(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back];
+    if (b < 0x80) return bytes.length;
+    if (b >= 0xc0) {
+      const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return needed > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }
 
 const DELIMITERS: readonly CsvDelimiter[] = [';', ',', '\t'];

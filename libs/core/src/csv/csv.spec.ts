@@ -1,4 +1,4 @@
-import { CsvParser, CsvRecord, decodeCsv, detectDelimiter, parseCsv } from './csv';
+import { CsvParser, CsvRecord, CsvTextDecoder, decodeCsv, detectDelimiter, parseCsv } from './csv';
 
 const fieldsOf = (records: CsvRecord[]) => records.map((r) => r.fields);
 
@@ -143,5 +143,29 @@ describe(parseCsv.name, () => {
       ['Voornaam', 'Achternaam'],
       ['Renée', 'Öztürk'],
     ]);
+  });
+});
+
+describe(CsvTextDecoder.name, () => {
+  const decodeInChunks = (bytes: Uint8Array, size: number) => {
+    const sut = new CsvTextDecoder();
+    let text = '';
+    for (let i = 0; i < bytes.length; i += size) text += sut.write(bytes.subarray(i, i + size));
+    return { text: text + sut.end(), encoding: sut.encoding };
+  };
+
+  it('reads UTF-8 with a byte-order mark and characters split over chunks, a byte at a time', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Zoë;€ 12,50;Ĳssel 😀\n', 'utf8')]);
+    for (const size of [1, 2, 3, 5, 1000]) expect(decodeInChunks(bytes, size)).toEqual({ text: 'Zoë;€ 12,50;Ĳssel 😀\n', encoding: 'utf-8' });
+  });
+
+  it('switches to Windows-1252 at the first byte that is not UTF-8, keeping what came before', () => {
+    const bytes = Buffer.concat([Buffer.from('naam;bedrag\nJos;1\n', 'ascii'), Buffer.from([0x5a, 0x6f, 0xeb, 0x3b, 0x80, 0x0a])]);
+    for (const size of [1, 4, 1000]) expect(decodeInChunks(bytes, size)).toEqual({ text: 'naam;bedrag\nJos;1\nZoë;€\n', encoding: 'windows-1252' });
+  });
+
+  it('reads UTF-16 with its byte-order mark, as decodeCsv does', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a;b\nç;d\n', 'utf16le')]);
+    expect(decodeInChunks(bytes, 1)).toEqual({ text: decodeCsv(bytes).text, encoding: 'utf-16le' });
   });
 });
