@@ -7,6 +7,7 @@ import { FinanceModule } from '@buurtcoop/finance';
 import { SCHEMA } from '@buurtcoop/platform';
 import { MembersImportCommand } from './commands/members-import.command';
 import { DuesRunCommand } from './commands/dues-run.command';
+import { StatementImportCommand } from './commands/statement-import.command';
 import { MigrationGenerateCommand, MigrationRevertCommand, MigrationRunCommand } from './commands/migration.commands';
 import { CooperativeCreateCommand, DemoSeedCommand, MunicipalityCreateCommand, UsageError, UserCreateCommand } from './commands/tenancy.commands';
 
@@ -26,6 +27,7 @@ class CliModule {
         DemoSeedCommand,
         MembersImportCommand,
         DuesRunCommand,
+        StatementImportCommand,
       ],
     };
   }

@@ -19,6 +19,11 @@ import { InvoiceCheckoutService } from './stripe/invoice-checkout.service';
 import { DunningController } from './dunning/dunning.controller';
 import { DunningRepository } from './dunning/dunning.repository';
 import { DunningService } from './dunning/dunning.service';
+import { ReconciliationService } from './statements/reconciliation.service';
+import { StatementImportService } from './statements/statement-import.service';
+import { StatementsController } from './statements/statements.controller';
+import { StatementsRepository } from './statements/statements.repository';
+import { StatementsService } from './statements/statements.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -38,7 +43,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -51,6 +56,10 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     InvoiceCheckoutService,
     DunningRepository,
     DunningService,
+    StatementsRepository,
+    StatementImportService,
+    ReconciliationService,
+    StatementsService,
     StripeGateway,
     StripeRepository,
     StripeSettingsService,
@@ -67,7 +76,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     FinanceDemo,
     DuesDemo,
   ],
-  exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, DunningService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
+  exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(

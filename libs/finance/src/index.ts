@@ -17,3 +17,4 @@ export { renderInvoicePdf, renderPaymentNoticePdf, collectionCostsCents, noticeT
 export type { InvoiceDocument, PaymentNoticeDocument } from './invoices/invoice-pdf';
 export * from './sepa/collection-batches.service';
 export { earliestCollectionDate, isTargetBusinessDay, nextTargetBusinessDay } from './sepa/target-calendar';
+export * from './statements/statements.service';

@@ -12,6 +12,7 @@ import { SepaMandate } from './sepa/entities/sepa-mandate.entity';
 import { SepaMandateAmendment } from './sepa/entities/sepa-mandate-amendment.entity';
 import { PaymentNotice } from './dunning/entities/payment-notice.entity';
 import { SepaCollectionBatch, SepaCollectionItem } from './sepa/entities/sepa-collection-batch.entity';
+import { BankAccount, BankStatement, StatementLine } from './statements/entities/bank-statement.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -33,6 +34,9 @@ export const FINANCE_SCHEMA: SchemaPart = {
     SepaMandate,
     SepaMandateAmendment,
     PaymentNotice,
+    BankAccount,
+    BankStatement,
+    StatementLine,
     SepaCollectionBatch,
     SepaCollectionItem,
   ],

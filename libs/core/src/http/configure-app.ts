@@ -76,6 +76,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (request, body, done) =>
     takesUpload(request) ? done(null, body) : done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('text/csv'), undefined),
   );
+  // Bank statements (CAMT as XML, MT940 as bytes) may come as the body of an upload route too.
+  fastify.addContentTypeParser(['application/xml', 'text/xml', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (request, body, done) =>
+    takesUpload(request) ? done(null, body) : done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(String(request.headers['content-type'])), undefined),
+  );
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
   fastify.addHook('preValidation', (request, _reply, done) =>
     done(request.isMultipart() && !takesUpload(request) ? new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('multipart/form-data') : undefined),

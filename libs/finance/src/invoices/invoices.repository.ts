@@ -144,6 +144,37 @@ export class InvoicesRepository {
     return { items, total };
   }
 
+  byPaymentReference(cooperativeId: CooperativeId, paymentReference: string): Promise<Invoice | null> {
+    return this.uow.manager().getRepository(Invoice).findOneBy({ cooperativeId, paymentReference });
+  }
+
+  paymentByKey(cooperativeId: CooperativeId, idempotencyKey: string): Promise<InvoicePaymentRecord | null> {
+    return this.uow.manager().getRepository(InvoicePaymentRecord).findOneBy({ cooperativeId, idempotencyKey });
+  }
+
+  /** Open invoices worth suggesting for a bank line: the open amount is the line's, its number is in the text, or the payer's name is the addressee's. */
+  async suggestions(cooperativeId: CooperativeId, line: { amountCents: number; text: string; name: string | null }, limit: number): Promise<Invoice[]> {
+    const ids = await this.uow.rows<{ id: string }>(
+      `SELECT id FROM invoices
+        WHERE cooperative_id = $1 AND status = 'open'
+          AND (amount_cents - paid_cents = $2 OR position(number in $3) > 0 OR ($4::text IS NOT NULL AND lower(billed_to->>'name') = lower($4)))
+        ORDER BY due_date LIMIT $5`,
+      [cooperativeId, line.amountCents, line.text, line.name, limit],
+    );
+    if (ids.length === 0) return [];
+    return this.uow.manager().getRepository(Invoice).createQueryBuilder('i').where('i.cooperativeId = :cooperativeId AND i.id IN (:...ids)', { cooperativeId, ids: ids.map((r) => r.id) }).getMany();
+  }
+
+  openOfMembers(cooperativeId: CooperativeId, memberIds: string[]): Promise<Invoice[]> {
+    if (memberIds.length === 0) return Promise.resolve([]);
+    return this.uow
+      .manager()
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .where(`i.cooperativeId = :cooperativeId AND i.status = 'open' AND i.memberId IN (:...memberIds)`, { cooperativeId, memberIds })
+      .getMany();
+  }
+
   /** A member's invoices that are still open, oldest first. */
   openFor(cooperativeId: CooperativeId, memberId: string): Promise<Invoice[]> {
     return this.uow.manager().getRepository(Invoice).find({ where: { cooperativeId, memberId, status: 'open' }, order: { dueDate: 'ASC', sequence: 'ASC' } });

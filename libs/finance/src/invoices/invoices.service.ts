@@ -137,6 +137,31 @@ export class InvoicesService extends InvoicePayments {
     return { applied: posted.applied && (allocated || invoice.status === 'cancelled'), invoice: (await this.invoices.find(cooperativeId, invoice.id)) as Invoice };
   }
 
+  byPaymentReference(cooperativeId: CooperativeId, paymentReference: string): Promise<Invoice | null> {
+    return this.invoices.byPaymentReference(cooperativeId, paymentReference);
+  }
+
+  openOfMembers(cooperativeId: CooperativeId, memberIds: string[]): Promise<Invoice[]> {
+    return this.invoices.openOfMembers(cooperativeId, memberIds);
+  }
+
+  suggestions(cooperativeId: CooperativeId, line: { amountCents: number; text: string; name: string | null }, limit = 10): Promise<Invoice[]> {
+    return this.invoices.suggestions(cooperativeId, line, limit);
+  }
+
+  /**
+   * Takes back a payment booked by mistake: its ledger entry is reversed, and the allocation is undone by an
+   * opposite one, so the invoice is open again for it. A payment that was never booked is left as it is.
+   */
+  async undoPayment(cooperativeId: CooperativeId, idempotencyKey: string, createdBy: string | null): Promise<void> {
+    const payment = await this.invoices.paymentByKey(cooperativeId, idempotencyKey);
+    await this.ledger.reverseByKey(cooperativeId, idempotencyKey, createdBy, `Ongedaan gemaakt: ${idempotencyKey}`);
+    if (payment) {
+      await this.invoices.allocate(cooperativeId, payment.invoiceId, { amountCents: -payment.amountCents, method: payment.method, paidOn: dutchDate(this.clock.now()), idempotencyKey: `undo:${idempotencyKey}` });
+      await this.audit.record({ action: 'invoice.payment_undone', objectType: 'invoice', objectId: payment.invoiceId, details: { key: idempotencyKey } });
+    }
+  }
+
   /** Money given back (a Stripe refund, a returned collection): the invoice is open again for it. */
   async recordRefund(cooperativeId: CooperativeId, refund: InvoiceRefund, createdBy: string | null): Promise<{ applied: boolean; invoice: Invoice }> {
     return this.recordPayment(

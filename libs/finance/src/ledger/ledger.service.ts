@@ -147,6 +147,11 @@ export class LedgerService {
     );
   }
 
+  /** Whether an entry was posted under this key (e.g. a Stripe payout booked from its webhook). */
+  async hasEntry(cooperativeId: CooperativeId, idempotencyKey: string): Promise<boolean> {
+    return (await this.ledger.entryByKey(cooperativeId, idempotencyKey)) !== null;
+  }
+
   /** Reverses the entry posted under this key (e.g. `invoice:2027-000042`). */
   async reverseByKey(cooperativeId: CooperativeId, idempotencyKey: string, createdBy: string | null, description?: string): Promise<Posted> {
     const entry = await this.ledger.entryByKey(cooperativeId, idempotencyKey);

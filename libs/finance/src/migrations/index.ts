@@ -10,6 +10,8 @@ import { Dunning1795410972045 } from './1795410972045-Dunning';
 import { DunningSecurity1795411000000 } from './1795411000000-DunningSecurity';
 import { SepaBatches1795411157640 } from './1795411157640-SepaBatches';
 import { SepaBatchesSecurity1795411200000 } from './1795411200000-SepaBatchesSecurity';
+import { Reconciliation1795413256861 } from './1795413256861-Reconciliation';
+import { ReconciliationSecurity1795413300000 } from './1795413300000-ReconciliationSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -25,4 +27,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   DunningSecurity1795411000000,
   SepaBatches1795411157640,
   SepaBatchesSecurity1795411200000,
+  Reconciliation1795413256861,
+  ReconciliationSecurity1795413300000,
 ];

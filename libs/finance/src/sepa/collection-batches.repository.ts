@@ -72,6 +72,9 @@ export interface ExportedFile {
   fileXml: string;
 }
 
+/** Returns for lack of funds (AM04, MS03) after which an invoice is no longer collected automatically. */
+export const MAX_RETURNS_BEFORE_STOP = 2;
+
 @Injectable()
 export class CollectionBatchesRepository {
   constructor(private readonly uow: UnitOfWork) {}
@@ -93,11 +96,47 @@ export class CollectionBatchesRepository {
           AND ($2::date IS NULL OR i.due_date <= $2::date)
           AND CASE WHEN $3::uuid[] IS NULL
                    THEN i.status = 'open' AND NOT EXISTS (SELECT 1 FROM sepa_collection_items s WHERE s.cooperative_id = i.cooperative_id AND s.invoice_id = i.id AND s.active)
+                        -- Returned for lack of funds twice, or disputed by the member (MD06): no automatic third try.
+                        AND NOT EXISTS (SELECT 1 FROM sepa_collection_items r WHERE r.cooperative_id = i.cooperative_id AND r.invoice_id = i.id AND r.status = 'returned'
+                                         GROUP BY r.invoice_id HAVING count(*) >= ${MAX_RETURNS_BEFORE_STOP} OR bool_or(r.return_reason = 'MD06'))
                    ELSE i.id = ANY($3::uuid[]) END
         ORDER BY i.due_date, i.year, i.sequence`,
       [cooperativeId, filter.dueThrough, filter.invoiceIds],
     );
     return rows.map((r) => ({ invoiceId: r.id, number: r.number, memberId: r.member_id, status: r.status, openCents: Number(r.open_cents), dueDate: r.due_date, batched: r.batched }));
+  }
+
+  /** The collected item a bank line's end-to-end id refers to, with its batch's state. */
+  async itemByEndToEnd(cooperativeId: CooperativeId, endToEndId: string): Promise<{ itemId: string; batchId: string; batchStatus: BatchStatus; invoiceId: string; mandateId: string; amountCents: number; status: ItemStatus } | null> {
+    const [row] = await this.uow.rows<{ id: string; batch_id: string; batch_status: BatchStatus; invoice_id: string; mandate_id: string; amount_cents: string; status: ItemStatus }>(
+      `SELECT i.id, i.batch_id, b.status AS batch_status, i.invoice_id, i.mandate_id, i.amount_cents, i.status
+         FROM sepa_collection_items i JOIN sepa_collection_batches b ON b.cooperative_id = i.cooperative_id AND b.id = i.batch_id
+        WHERE i.cooperative_id = $1 AND i.end_to_end_id = $2`,
+      [cooperativeId, endToEndId],
+    );
+    return row ? { itemId: row.id, batchId: row.batch_id, batchStatus: row.batch_status, invoiceId: row.invoice_id, mandateId: row.mandate_id, amountCents: Number(row.amount_cents), status: row.status } : null;
+  }
+
+  /** The debtor's bank sent the collection back: the item no longer holds its invoice. False when it was returned already. */
+  async markReturned(cooperativeId: CooperativeId, itemId: string, reason: string, returnedOn: string): Promise<boolean> {
+    const rows = await this.uow.rows(
+      `UPDATE sepa_collection_items SET status = 'returned', active = false, return_reason = $3, returned_on = $4
+        WHERE cooperative_id = $1 AND id = $2 AND status IN ('pending', 'collected') RETURNING id`,
+      [cooperativeId, itemId, reason, returnedOn],
+    );
+    return rows.length === 1;
+  }
+
+  /** The exported batch whose message id or total a gross bank line carries. */
+  async exportedBatchFor(cooperativeId: CooperativeId, reference: string | null, amountCents: number): Promise<string | null> {
+    const rows = await this.uow.rows<{ id: string }>(
+      `SELECT b.id FROM sepa_collection_batches b
+        WHERE b.cooperative_id = $1 AND b.status = 'exported'
+          AND ($2::text IS NOT NULL AND position(b.message_id in $2::text) > 0
+               OR (SELECT sum(i.amount_cents) FROM sepa_collection_items i WHERE i.cooperative_id = b.cooperative_id AND i.batch_id = b.id AND i.status IN ('pending', 'collected')) = $3)`,
+      [cooperativeId, reference, amountCents],
+    );
+    return rows.length === 1 ? rows[0].id : null;
   }
 
   /** Those of these mandates that an item of a live batch already collects on. */

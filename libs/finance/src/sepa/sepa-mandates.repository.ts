@@ -118,6 +118,11 @@ export class SepaMandatesRepository {
     return rows.length === 1;
   }
 
+  async membersWithIban(cooperativeId: CooperativeId, iban: string): Promise<string[]> {
+    const rows = await this.uow.rows<{ member_id: string }>(`SELECT DISTINCT member_id FROM sepa_mandates WHERE cooperative_id = $1 AND iban = $2`, [cooperativeId, iban]);
+    return rows.map((r) => r.member_id);
+  }
+
   /** Active mandates of these members, each with what its pending amendments add up to. */
   async activeWithPending(cooperativeId: CooperativeId, memberIds: string[]): Promise<Array<{ mandate: SepaMandate; pending: PendingAmendment | null }>> {
     const mandates = await this.mandates.find({ where: { cooperativeId, memberId: In(memberIds), status: 'active' }, order: { memberId: 'ASC', signedOn: 'DESC', createdAt: 'DESC' } });

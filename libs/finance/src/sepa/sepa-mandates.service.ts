@@ -151,6 +151,18 @@ export class SepaMandatesService {
     return this.get(actor, cooperativeId, id);
   }
 
+  /** The debtor's bank reports the mandate void (AC04 account closed, MD01 no mandate, MD07 debtor deceased): revoke it. */
+  async revokeOnReturn(cooperativeId: CooperativeId, id: string, reasonCode: string, returnedOn: string): Promise<boolean> {
+    const revoked = await this.mandates.revoke(cooperativeId, id, returnedOn, `Teruggeboekt door de bank met reden ${reasonCode}`);
+    if (revoked) await this.audit.record({ action: 'sepa.mandate.revoke', objectType: 'sepa_mandate', objectId: id, details: { revokedOn: returnedOn, returnReason: reasonCode } });
+    return revoked;
+  }
+
+  /** Members who signed a mandate for this account: who a bank transfer from it probably comes from. */
+  membersWithIban(cooperativeId: CooperativeId, iban: string): Promise<string[]> {
+    return this.mandates.membersWithIban(cooperativeId, normalizeIban(iban));
+  }
+
   /**
    * For the collection run: the active mandates of these members that may be collected on today, each with its
    * sequence type and the amendments still to be reported. A member may have more than one (newest first).

@@ -7,7 +7,7 @@ import { Invoice } from '../../invoices/entities/invoice.entity';
 export const BATCH_STATUSES = ['draft', 'exported', 'booked', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
-export const ITEM_STATUSES = ['pending', 'collected', 'skipped'] as const;
+export const ITEM_STATUSES = ['pending', 'collected', 'skipped', 'returned'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /**
@@ -90,7 +90,8 @@ export class SepaCollectionBatch {
 @Index('ix_sepa_collection_items_batch', ['cooperativeId', 'batchId'])
 @Index('uq_sepa_collection_items_invoice', { synchronize: false })
 @Check('ck_sepa_collection_items_amount', 'amount_cents > 0')
-@Check('ck_sepa_collection_items_status', `status IN ('pending', 'collected', 'skipped')`)
+@Check('ck_sepa_collection_items_status', `status IN ('pending', 'collected', 'skipped', 'returned')`)
+@Check('ck_sepa_collection_items_returned', `(status = 'returned') = (return_reason IS NOT NULL) AND NOT (status = 'returned' AND active)`)
 @Check('ck_sepa_collection_items_sequence', `sequence_type IN ('FRST', 'RCUR', 'OOFF', 'FNAL')`)
 @Check('ck_sepa_collection_items_skipped', `(status = 'skipped') = (skip_reason IS NOT NULL) AND NOT (status = 'skipped' AND active)`)
 @Check('ck_sepa_collection_items_end_to_end', 'char_length(end_to_end_id) BETWEEN 1 AND 35')
@@ -169,4 +170,11 @@ export class SepaCollectionItem {
 
   @Column('boolean', { default: true })
   active: boolean;
+
+  /** For a collection the debtor's bank sent back: the ISO reason code (MS03, AC04, MD06…). */
+  @Column('text', { nullable: true })
+  returnReason: string | null;
+
+  @Column('date', { nullable: true })
+  returnedOn: string | null;
 }

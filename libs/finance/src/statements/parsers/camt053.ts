@@ -204,6 +204,8 @@ interface EntryState {
   txs: TxState[];
   tx: TxState | null;
   details: { at: number; firstTx: number; pmtInfId: string | null } | null;
+  /** The batch's own ids (Btch/MsgId, Btch/PmtInfId), kept for a batch that stays one line. */
+  batchIds: string[];
   notes: string[];
   stray: string[];
   broken: string | null;
@@ -539,6 +541,10 @@ class Camt053Reader {
         return;
       case 'NtryDtls/Btch/PmtInfId':
         if (entry.details) entry.details.pmtInfId = value || null;
+        if (value) entry.batchIds.push(value);
+        return;
+      case 'NtryDtls/Btch/MsgId':
+        if (value) entry.batchIds.push(value);
         return;
       case 'NtryDtls/Btch/NbOfTxs':
         entry.declaredTxs = (entry.declaredTxs ?? 0) + (Number.parseInt(value, 10) || 0);
@@ -669,7 +675,8 @@ class Camt053Reader {
           });
         }
       } else {
-        this.queue.push(line(null));
+        // A batch kept as one line: its ids let the importer find the collection it books.
+        this.queue.push({ ...line(null), batchRef: entry.batchIds.join(' ') || null });
       }
     }
     for (const note of notes) this.queue.push(issue(at, note, false));
@@ -740,7 +747,7 @@ class Camt053Reader {
 function newEntry(at: number, number: number, line: number): EntryState {
   return {
     at, number, line, amount: null, ccy: null, indicator: null, reversal: null, status: null, bookingDate: null, valueDate: null,
-    bankReference: null, code: noCode(), additionalInfo: null, declaredTxs: null, txs: [], tx: null, details: null, notes: [], stray: [],
+    bankReference: null, code: noCode(), additionalInfo: null, declaredTxs: null, txs: [], tx: null, details: null, batchIds: [], notes: [], stray: [],
     broken: null,
   };
 }

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
+import { BankAccount, BankStatement, StatementLine } from './entities/bank-statement.entity';
+import { StatementEntry } from './parsers/parsed-statement';
+
+export type NewLine = Omit<StatementEntry, 'kind'> & { dedupeKey: string };
+
+@Injectable()
+export class StatementsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** The account with this IBAN; the first statement of an account registers it, booked on 1100 Bank. */
+  async account(cooperativeId: CooperativeId, iban: string, name: string): Promise<BankAccount> {
+    await this.uow.rows(`INSERT INTO bank_accounts (cooperative_id, iban, name) VALUES ($1, $2, $3) ON CONFLICT (cooperative_id, iban) DO NOTHING`, [cooperativeId, iban, name]);
+    return (await this.uow.manager().getRepository(BankAccount).findOneBy({ cooperativeId, iban })) as BankAccount;
+  }
+
+  accounts(cooperativeId: CooperativeId): Promise<BankAccount[]> {
+    return this.uow.manager().getRepository(BankAccount).find({ where: { cooperativeId }, order: { createdAt: 'ASC' } });
+  }
+
+  findAccount(cooperativeId: CooperativeId, id: string): Promise<BankAccount | null> {
+    return this.uow.manager().getRepository(BankAccount).findOneBy({ cooperativeId, id });
+  }
+
+  async insertStatement(cooperativeId: CooperativeId, s: Omit<BankStatement, 'cooperativeId' | 'id' | 'importedAt'>): Promise<BankStatement> {
+    return this.uow.manager().getRepository(BankStatement).save({ ...s, cooperativeId });
+  }
+
+  async updateStatement(cooperativeId: CooperativeId, id: string, s: Partial<Omit<BankStatement, 'cooperativeId' | 'id'>>): Promise<void> {
+    await this.uow.manager().getRepository(BankStatement).update({ cooperativeId, id }, s);
+  }
+
+  /** Inserts the lines not stored before (by dedupe key) in one statement; returns the new ones' ids. */
+  async insertLines(cooperativeId: CooperativeId, bankAccountId: string, statementId: string, lines: NewLine[]): Promise<string[]> {
+    if (lines.length === 0) return [];
+    const rows = await this.uow.rows<{ id: string }>(
+      `INSERT INTO statement_lines (cooperative_id, bank_account_id, statement_id, dedupe_key, booking_date, value_date, amount_cents, counterparty_name, counterparty_iban,
+                                    remittance, structured_reference, end_to_end_id, mandate_id, bank_reference, return_reason, transaction_code, batch_ref)
+       SELECT $1, $2, $3, l.dedupe_key, l.booking_date, l.value_date, l.amount_cents, l.counterparty_name, l.counterparty_iban,
+              l.remittance, l.structured_reference, l.end_to_end_id, l.mandate_id, l.bank_reference, l.return_reason, l.transaction_code, l.batch_ref
+         FROM jsonb_to_recordset($4::jsonb) AS l(dedupe_key text, booking_date date, value_date date, amount_cents bigint, counterparty_name text, counterparty_iban text,
+                                                 remittance text, structured_reference text, end_to_end_id text, mandate_id text, bank_reference text, return_reason text,
+                                                 transaction_code text, batch_ref text)
+       ON CONFLICT (cooperative_id, bank_account_id, dedupe_key) DO NOTHING
+       RETURNING id`,
+      [
+        cooperativeId,
+        bankAccountId,
+        statementId,
+        JSON.stringify(
+          lines.map((l) => ({
+            dedupe_key: l.dedupeKey,
+            booking_date: l.bookingDate,
+            value_date: l.valueDate,
+            amount_cents: l.amountCents,
+            counterparty_name: l.counterpartyName,
+            counterparty_iban: l.counterpartyIban,
+            remittance: l.remittance,
+            structured_reference: l.structuredReference,
+            end_to_end_id: l.endToEndId,
+            mandate_id: l.mandateId,
+            bank_reference: l.bankReference,
+            return_reason: l.returnReason,
+            transaction_code: l.transactionCode,
+            batch_ref: l.batchRef,
+          })),
+        ),
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The statement of this account that ended last before `date`, to see whether anything is missing in between. */
+  previous(cooperativeId: CooperativeId, bankAccountId: string, before: string, exceptId: string): Promise<BankStatement | null> {
+    return this.uow
+      .manager()
+      .getRepository(BankStatement)
+      .createQueryBuilder('s')
+      .where('s.cooperativeId = :cooperativeId AND s.bankAccountId = :bankAccountId AND s.id <> :exceptId', { cooperativeId, bankAccountId, exceptId })
+      .andWhere("s.closingDate IS NOT NULL AND s.closingDate <= :before", { before })
+      .orderBy('s.closingDate', 'DESC')
+      .addOrderBy('s.importedAt', 'DESC')
+      .getOne();
+  }
+
+  statements(cooperativeId: CooperativeId, page: { page: number; pageSize: number }): Promise<[BankStatement[], number]> {
+    return this.uow
+      .manager()
+      .getRepository(BankStatement)
+      .findAndCount({ where: { cooperativeId }, order: { importedAt: 'DESC' }, skip: (page.page - 1) * page.pageSize, take: page.pageSize });
+  }
+
+  statement(cooperativeId: CooperativeId, id: string): Promise<BankStatement | null> {
+    return this.uow.manager().getRepository(BankStatement).findOneBy({ cooperativeId, id });
+  }
+
+  line(cooperativeId: CooperativeId, id: string): Promise<StatementLine | null> {
+    return this.uow.manager().getRepository(StatementLine).findOneBy({ cooperativeId, id });
+  }
+
+  linesByIds(cooperativeId: CooperativeId, ids: string[]): Promise<StatementLine[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.uow
+      .manager()
+      .getRepository(StatementLine)
+      .createQueryBuilder('l')
+      .where('l.cooperativeId = :cooperativeId AND l.id IN (:...ids)', { cooperativeId, ids })
+      .orderBy('l.bookingDate')
+      .addOrderBy('l.id')
+      .getMany();
+  }
+
+  lines(cooperativeId: CooperativeId, filter: { status?: string; bankAccountId?: string; page: number; pageSize: number }): Promise<[StatementLine[], number]> {
+    const q = this.uow.manager().getRepository(StatementLine).createQueryBuilder('l').where('l.cooperativeId = :cooperativeId', { cooperativeId });
+    if (filter.status) q.andWhere('l.status = :status', { status: filter.status });
+    if (filter.bankAccountId) q.andWhere('l.bankAccountId = :bankAccountId', { bankAccountId: filter.bankAccountId });
+    return q
+      .orderBy('l.bookingDate', 'DESC')
+      .addOrderBy('l.id')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+  }
+
+  /** Whether earlier transfers from this account were booked on this account code (e.g. gifts). */
+  async knownDonor(cooperativeId: CooperativeId, iban: string, accountCode: string): Promise<boolean> {
+    const rows = await this.uow.rows(
+      `SELECT 1 FROM statement_lines WHERE cooperative_id = $1 AND counterparty_iban = $2 AND status = 'matched' AND match_details->>'accountCode' = $3 LIMIT 1`,
+      [cooperativeId, iban, accountCode],
+    );
+    return rows.length > 0;
+  }
+
+  /** Lines of the account through a day that nothing explains yet: not in the ledger. */
+  unmatchedThrough(cooperativeId: CooperativeId, bankAccountId: string, through: string): Promise<StatementLine[]> {
+    return this.uow
+      .manager()
+      .getRepository(StatementLine)
+      .createQueryBuilder('l')
+      .where(`l.cooperativeId = :cooperativeId AND l.bankAccountId = :bankAccountId AND l.status = 'unmatched' AND l.bookingDate <= :through`, { cooperativeId, bankAccountId, through })
+      .orderBy('l.bookingDate')
+      .getMany();
+  }
+
+  /** Marks an unmatched line explained; false when someone else explained or dismissed it first. */
+  async markMatched(cooperativeId: CooperativeId, id: string, kind: string, details: Record<string, unknown>, by: string | null): Promise<boolean> {
+    const rows = await this.uow.rows(
+      `UPDATE statement_lines SET status = 'matched', match_kind = $3, match_details = $4, matched_at = now(), matched_by = $5
+        WHERE cooperative_id = $1 AND id = $2 AND status = 'unmatched' RETURNING id`,
+      [cooperativeId, id, kind, JSON.stringify(details), by],
+    );
+    return rows.length === 1;
+  }
+
+  async markDismissed(cooperativeId: CooperativeId, id: string, reason: string, by: string | null): Promise<boolean> {
+    const rows = await this.uow.rows(
+      `UPDATE statement_lines SET status = 'dismissed', dismiss_reason = $3, matched_at = now(), matched_by = $4 WHERE cooperative_id = $1 AND id = $2 AND status = 'unmatched' RETURNING id`,
+      [cooperativeId, id, reason, by],
+    );
+    return rows.length === 1;
+  }
+
+  async markUnmatched(cooperativeId: CooperativeId, id: string): Promise<boolean> {
+    const rows = await this.uow.rows(
+      `UPDATE statement_lines SET status = 'unmatched', match_kind = NULL, match_details = NULL, dismiss_reason = NULL, matched_at = NULL, matched_by = NULL
+        WHERE cooperative_id = $1 AND id = $2 AND status <> 'unmatched' RETURNING id`,
+      [cooperativeId, id],
+    );
+    return rows.length === 1;
+  }
+
+  /** The account's balance by its lines through a day: the last statement's closing before, plus the lines after it. */
+  async statementBalance(cooperativeId: CooperativeId, bankAccountId: string, through: string): Promise<{ balanceCents: number | null; basis: string | null }> {
+    const [row] = await this.uow.rows<{ closing_date: string | null; closing_cents: string | null; after: string }>(
+      `WITH anchor AS (
+         SELECT closing_date, closing_cents FROM bank_statements
+          WHERE cooperative_id = $1 AND bank_account_id = $2 AND closing_date IS NOT NULL AND closing_date <= $3
+          ORDER BY closing_date DESC, imported_at DESC LIMIT 1
+       )
+       SELECT to_char(a.closing_date, 'YYYY-MM-DD') AS closing_date, a.closing_cents,
+              coalesce((SELECT sum(amount_cents) FROM statement_lines l WHERE l.cooperative_id = $1 AND l.bank_account_id = $2
+                          AND l.booking_date > a.closing_date AND l.booking_date <= $3), 0) AS after
+         FROM anchor a`,
+      [cooperativeId, bankAccountId, through],
+    );
+    if (!row) return { balanceCents: null, basis: null };
+    return { balanceCents: Number(row.closing_cents) + Number(row.after), basis: `closing balance of ${row.closing_date} plus the lines after it` };
+  }
+}

@@ -1,0 +1,216 @@
+import request from 'supertest';
+import { Clock, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { MemberEnrolmentService } from '@buurtcoop/membership';
+import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative } from '@buurtcoop/testing';
+
+const COOP_IBAN = 'NL63TRIO0212345678';
+const DEBTORS = ['NL20INGB0001234567', 'NL44RABO0123456789', 'NL91ABNA0417164300', 'NL44ASNB0708123456', 'NL43KNAB0612345678'];
+
+interface Tx {
+  amountCents: number;
+  endToEndId?: string;
+  name?: string;
+  iban?: string;
+  remittance?: string;
+  reference?: string;
+  returnReason?: string;
+}
+interface Entry {
+  amountCents: number;
+  date: string;
+  ref: string;
+  txs: Tx[];
+}
+
+const euros = (cents: number) => (Math.abs(cents) / 100).toFixed(2);
+const side = (cents: number) => (cents < 0 ? 'DBIT' : 'CRDT');
+
+/** A CAMT.053.001.02 statement as a Dutch bank writes one: batch collections credited gross with their transactions in TxDtls. */
+function camt(opening: { date: string; cents: number }, entries: Entry[]): string {
+  const closing = opening.cents + entries.reduce((sum, e) => sum + e.amountCents, 0);
+  const tx = (t: Tx, entry: Entry) => `
+          <TxDtls>
+            <Refs>${t.endToEndId ? `<EndToEndId>${t.endToEndId}</EndToEndId>` : ''}</Refs>
+            ${entry.txs.length > 1 ? `<AmtDtls><TxAmt><Amt Ccy="EUR">${euros(t.amountCents)}</Amt></TxAmt></AmtDtls>` : ''}
+            <RltdPties>${t.amountCents < 0 ? '<Cdtr>' : '<Dbtr>'}<Nm>${t.name ?? ''}</Nm>${t.amountCents < 0 ? '</Cdtr>' : '</Dbtr>'}${t.iban ? `<${t.amountCents < 0 ? 'CdtrAcct' : 'DbtrAcct'}><Id><IBAN>${t.iban}</IBAN></Id></${t.amountCents < 0 ? 'CdtrAcct' : 'DbtrAcct'}>` : ''}</RltdPties>
+            <RmtInf>${t.remittance ? `<Ustrd>${t.remittance}</Ustrd>` : ''}${t.reference ? `<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>CUR</Issr></Tp><Ref>${t.reference}</Ref></CdtrRefInf></Strd>` : ''}</RmtInf>
+            ${t.returnReason ? `<RtrInf><Rsn><Cd>${t.returnReason}</Cd></Rsn></RtrInf>` : ''}
+          </TxDtls>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>STMT-${opening.date}</MsgId><CreDtTm>${opening.date}T23:00:00</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>${opening.date}-1</Id>
+      <CreDtTm>${opening.date}T23:00:00</CreDtTm>
+      <Acct><Id><IBAN>${COOP_IBAN}</IBAN></Id><Ccy>EUR</Ccy></Acct>
+      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${euros(opening.cents)}</Amt><CdtDbtInd>${side(opening.cents)}</CdtDbtInd><Dt><Dt>${opening.date}</Dt></Dt></Bal>
+      <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${euros(closing)}</Amt><CdtDbtInd>${side(closing)}</CdtDbtInd><Dt><Dt>${entries.at(-1)?.date ?? opening.date}</Dt></Dt></Bal>
+      ${entries
+        .map(
+          (e) => `
+      <Ntry>
+        <Amt Ccy="EUR">${euros(e.amountCents)}</Amt>
+        <CdtDbtInd>${side(e.amountCents)}</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>${e.date}</Dt></BookgDt>
+        <ValDt><Dt>${e.date}</Dt></ValDt>
+        <AcctSvcrRef>${e.ref}</AcctSvcrRef>
+        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>${e.amountCents < 0 ? 'IDDT' : 'RCDT'}</Cd><SubFmlyCd>${e.txs[0].returnReason ? 'UPDD' : 'ESCT'}</SubFmlyCd></Fmly></Domn></BkTxCd>
+        <NtryDtls>${e.txs.length > 1 ? `<Btch><NbOfTxs>${e.txs.length}</NbOfTxs></Btch>` : ''}${e.txs.map((t) => tx(t, e)).join('')}
+        </NtryDtls>
+      </Ntry>`,
+        )
+        .join('')}
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>`;
+}
+
+describe('Reconciliation: from dues run and direct debit to a reconciled bank account', () => {
+  let sut: TestApp;
+  let coop: TestCooperative;
+  let base: string;
+  let treasurer: { authorization: string };
+  const members: string[] = [];
+  let items: Array<{ endToEndId: string; invoiceId: string; memberId: string; amountCents: number }>;
+  let transferInvoice: { id: string; paymentReference: string };
+  let statementXml: string;
+  let mandates: string[];
+
+  const upload = (xml: string, name = 'afschrift-2027-02-05.xml') => request(sut.url).post(`${base}/bank-statements`).set(treasurer).attach('file', Buffer.from(xml), name);
+  const invoice = async (id: string) => (await request(sut.url).get(`${base}/invoices/${id}`).set(treasurer).expect(200)).body;
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    sut.app.get(Clock).setTo(new Date('2027-01-04T09:00:00+01:00'));
+    coop = await createTestCooperative(sut, 'afletteren');
+    base = `/api/v1/cooperatives/${coop.cooperativeId}`;
+    treasurer = bearer(await coop.token('treasurer'));
+    const board = bearer(await coop.token('board'));
+    const types = Object.fromEntries((await request(sut.url).get(`${base}/membership-types`).set(board).expect(200)).body.map((t: { code: string; id: string }) => [t.code, t.id]));
+    const cooperativeId = asCooperativeId(coop.cooperativeId);
+    for (const lastName of ['Aksoy', 'Bakker', 'Claessen', 'Dekker', 'El Idrissi', 'Fokkema']) {
+      const member = await sut.app.get(UnitOfWork).run({ cooperativeId }, () =>
+        sut.app.get(MemberEnrolmentService).enrol(
+          cooperativeId,
+          { membershipTypeId: types.resident, role: 'consumer', firstName: 'Lid', lastName, organisationName: null, email: null, phone: null, street: 'Brink', houseNumber: '1', postcode: '7411BR', city: 'Deventer', dateOfBirth: null, language: 'nl', householdPersons: [], joinedOn: '2025-01-01', invite: false },
+          null,
+        ),
+      );
+      members.push(member.id);
+    }
+    await request(sut.url).put(`${base}/sepa/settings`).set(treasurer).send({ creditorId: 'NL57ZZZ999999999999', creditorName: 'Buurtcoöperatie Afletteren', iban: COOP_IBAN }).expect(200);
+    mandates = [];
+    for (const [i, iban] of DEBTORS.entries()) {
+      mandates.push((await request(sut.url).post(`${base}/sepa/mandates`).set(treasurer).send({ memberId: members[i], debtorName: `Rekeninghouder ${i}`, iban, signedOn: '2026-06-01', kind: 'recurrent' }).expect(201)).body.id);
+    }
+    await request(sut.url).put(`${base}/dues-plans`).set(treasurer).send({ membershipTypeId: types.resident, yearlyAmountCents: 3600, frequency: 'yearly' }).expect(200);
+    await request(sut.url).post(`${base}/dues-runs`).set(treasurer).send({ period: '2027' }).expect(201);
+    const batch = (await request(sut.url).post(`${base}/sepa/batches`).set(treasurer).send({ collectionDate: '2027-02-04' }).expect(201)).body;
+    await request(sut.url).get(`${base}/sepa/batches/${batch.id}/pain008`).set(treasurer).expect(200);
+    items = (await request(sut.url).get(`${base}/sepa/batches/${batch.id}`).set(treasurer).expect(200)).body.items;
+    const fokkema = (await request(sut.url).get(`${base}/invoices?memberId=${members[5]}`).set(treasurer).expect(200)).body.items[0];
+    transferInvoice = { id: fokkema.id, paymentReference: fokkema.paymentReference.replace(/\s/g, '') };
+    const byMember = (i: number) => items.find((it) => it.memberId === members[i]) as (typeof items)[number];
+    statementXml = camt({ date: '2027-02-04', cents: 0 }, [
+      { amountCents: 5 * 3600, date: '2027-02-04', ref: 'BATCH-SDD-1', txs: items.map((it) => ({ amountCents: it.amountCents, endToEndId: it.endToEndId, name: 'Incasso contributie' })) },
+      { amountCents: -3600, date: '2027-02-05', ref: 'RTRN-1', txs: [{ amountCents: -3600, endToEndId: byMember(1).endToEndId, returnReason: 'MS03', name: 'Rekeninghouder 1', iban: DEBTORS[1] }] },
+      { amountCents: -3600, date: '2027-02-05', ref: 'RTRN-2', txs: [{ amountCents: -3600, endToEndId: byMember(2).endToEndId, returnReason: 'AC04', name: 'Rekeninghouder 2', iban: DEBTORS[2] }] },
+      { amountCents: 3600, date: '2027-02-05', ref: 'TRF-1', txs: [{ amountCents: 3600, name: 'L. Fokkema', iban: 'NL69INGB0123456789', reference: transferInvoice.paymentReference, remittance: 'contributie' }] },
+      { amountCents: -250, date: '2027-02-05', ref: 'COST-1', txs: [{ amountCents: -250, remittance: 'Kosten betaalrekening januari' }] },
+    ]);
+  });
+  afterAll(async () => {
+    sut.app.get(Clock).setTo(new Date());
+    await sut.close();
+  });
+
+  it('imports the statement and explains every line it can: the collection, two returns and a transfer', async () => {
+    const imported = await upload(statementXml).expect(200);
+    expect(imported.body).toMatchObject({
+      lineCount: 9,
+      newLineCount: 9,
+      matched: 8,
+      unmatched: 1,
+      byKind: { sepa_collection: 5, sepa_return: 2, invoice_reference: 1 },
+      statements: [{ format: 'camt.053.001.02', balanced: true, openingCents: 0, closingCents: 18000 - 7200 + 3600 - 250, gap: null }],
+    });
+  });
+
+  it('pays the collected invoices and the transferred one, reopens the returned ones, and revokes the mandate of the closed account', async () => {
+    for (const i of [0, 3, 4]) expect(await invoice(items.find((it) => it.memberId === members[i])?.invoiceId as string)).toMatchObject({ status: 'paid', openCents: 0 });
+    expect(await invoice(transferInvoice.id)).toMatchObject({ status: 'paid', payments: [{ method: 'bank_transfer', amountCents: 3600 }] });
+    for (const i of [1, 2]) expect(await invoice(items.find((it) => it.memberId === members[i])?.invoiceId as string)).toMatchObject({ status: 'open', openCents: 3600 });
+    const revoked = (await request(sut.url).get(`${base}/sepa/mandates/${mandates[2]}`).set(treasurer).expect(200)).body;
+    expect(revoked.status).toBe('revoked');
+    expect((await request(sut.url).get(`${base}/sepa/mandates/${mandates[1]}`).set(treasurer).expect(200)).body.status).toBe('active');
+  });
+
+  it('offers the insufficient-funds return for the next collection, and not the one whose mandate is gone', async () => {
+    sut.app.get(Clock).setTo(new Date('2027-02-08T09:00:00+01:00'));
+    const next = (await request(sut.url).post(`${base}/sepa/batches`).set(treasurer).send({ collectionDate: '2027-02-10' }).expect(201)).body;
+    expect(next.items.map((i: { memberId: string }) => i.memberId)).toEqual([members[1]]);
+    await request(sut.url).post(`${base}/sepa/batches/${next.id}/cancel`).set(treasurer).expect(200);
+  });
+
+  it('leaves the bank costs on the worklist, and books them on the account the treasurer picks', async () => {
+    const worklist = (await request(sut.url).get(`${base}/statement-lines?status=unmatched`).set(treasurer).expect(200)).body;
+    expect(worklist.items).toEqual([expect.objectContaining({ amountCents: -250, remittance: 'Kosten betaalrekening januari', suggestions: [] })]);
+    const booked = await request(sut.url).post(`${base}/statement-lines/${worklist.items[0].id}/assign`).set(treasurer).send({ accountCode: '4200', description: 'Bankkosten januari' }).expect(200);
+    expect(booked.body).toMatchObject({ status: 'matched', matchKind: 'account' });
+    await request(sut.url).post(`${base}/statement-lines/${worklist.items[0].id}/assign`).set(treasurer).send({ accountCode: '4200', description: 'Nog eens' }).expect(409);
+  });
+
+  it('reconciles the bank account to the cent, with a balanced ledger', async () => {
+    const [account] = (await request(sut.url).get(`${base}/bank-accounts`).set(treasurer).expect(200)).body;
+    expect(account).toMatchObject({ iban: COOP_IBAN, ledgerAccountCode: '1100' });
+    const report = (await request(sut.url).get(`${base}/bank-accounts/${account.id}/reconciliation?date=2027-02-05`).set(treasurer).expect(200)).body;
+    expect(report).toMatchObject({ statementBalanceCents: 14150, ledgerBalanceCents: 14150, differenceCents: 0, unexplainedLines: [], unexplainedCents: 0, remainingCents: 0 });
+    const trial = (await request(sut.url).get(`${base}/ledger/trial-balance?through=2027-12-31`).set(treasurer).expect(200)).body;
+    expect(trial.totalCents).toBe(0);
+  });
+
+  it('adds nothing when the same statement is imported again', async () => {
+    const again = await upload(statementXml).expect(200);
+    expect(again.body).toMatchObject({ lineCount: 9, newLineCount: 0, matched: 0, unmatched: 0 });
+    expect((await request(sut.url).get(`${base}/statement-lines`).set(treasurer).expect(200)).body.total).toBe(9);
+  });
+
+  it('takes a match back with reversal entries, and lets the treasurer split a payment over two invoices', async () => {
+    const line = (await request(sut.url).get(`${base}/statement-lines?status=matched&pageSize=50`).set(treasurer).expect(200)).body.items.find((l: { matchKind: string }) => l.matchKind === 'invoice_reference');
+    const undone = await request(sut.url).post(`${base}/statement-lines/${line.id}/undo`).set(treasurer).expect(200);
+    expect(undone.body).toMatchObject({ status: 'unmatched', matchKind: null });
+    expect(await invoice(transferInvoice.id)).toMatchObject({ status: 'open', openCents: 3600 });
+    const suggestions = (await request(sut.url).get(`${base}/statement-lines?status=unmatched`).set(treasurer).expect(200)).body.items.find((l: { id: string }) => l.id === line.id).suggestions;
+    expect(suggestions[0]).toMatchObject({ invoiceId: expect.any(String), openCents: 3600, why: expect.arrayContaining(['amount']) });
+
+    const returned = items.find((it) => it.memberId === members[1])?.invoiceId as string;
+    const bad = await request(sut.url).post(`${base}/statement-lines/${line.id}/match`).set(treasurer).send({ allocations: [{ invoiceId: transferInvoice.id, amountCents: 1000 }] }).expect(422);
+    expect(bad.body.code).toBe('statement_split_mismatch');
+    await request(sut.url)
+      .post(`${base}/statement-lines/${line.id}/match`)
+      .set(treasurer)
+      .send({ allocations: [{ invoiceId: transferInvoice.id, amountCents: 1800 }, { invoiceId: returned, amountCents: 1800 }] })
+      .expect(200);
+    expect(await invoice(transferInvoice.id)).toMatchObject({ status: 'open', openCents: 1800 });
+    expect(await invoice(returned)).toMatchObject({ status: 'open', openCents: 1800 });
+    const [account] = (await request(sut.url).get(`${base}/bank-accounts`).set(treasurer).expect(200)).body;
+    // The undo is a reversal dated today (8 February), the new match is dated by the bank line: on the 5th the ledger
+    // shows both payments, from the 8th on the account agrees again.
+    const reconciled = async (date: string) => (await request(sut.url).get(`${base}/bank-accounts/${account.id}/reconciliation?date=${date}`).set(treasurer).expect(200)).body.differenceCents;
+    expect(await reconciled('2027-02-05')).toBe(-3600);
+    expect(await reconciled('2027-02-08')).toBe(0);
+  });
+
+  it('refuses what is not a statement, naming the problem, and stores nothing', async () => {
+    const before = (await request(sut.url).get(`${base}/bank-statements`).set(treasurer).expect(200)).body.total;
+    const broken = await upload('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Acct>', 'kapot.xml').expect(422);
+    expect(broken.body).toMatchObject({ code: 'statement_unreadable', errors: [{ field: 'file' }] });
+    const entity = await upload('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">]><Document>&a;</Document>', 'bom.xml').expect(422);
+    expect(entity.body.code).toBe('statement_unreadable');
+    await request(sut.url).post(`${base}/bank-statements`).set(treasurer).expect(400);
+    await request(sut.url).post(`${base}/bank-statements`).set(bearer(await coop.token('board'))).attach('file', Buffer.from(statementXml), 'x.xml').expect(403);
+    expect((await request(sut.url).get(`${base}/bank-statements`).set(treasurer).expect(200)).body.total).toBe(before);
+  });
+});
