@@ -4,6 +4,7 @@ import { ExchangeModule } from '@buurtcoop/exchange';
 import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceDemo } from './demo/finance-demo';
 import { DuesDemo } from './demo/dues-demo';
+import { StatementDemo } from './demo/statement-demo';
 import { DonationsController } from './donations/donations.controller';
 import { DonationsService } from './donations/donations.service';
 import { DuesController } from './dues/dues.controller';
@@ -75,6 +76,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     { provide: InvoicePayments, useExisting: InvoicesService },
     FinanceDemo,
     DuesDemo,
+    StatementDemo,
   ],
   exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
 })
@@ -90,12 +92,14 @@ export class FinanceModule implements OnModuleInit {
     private readonly exchangeInvoicing: ExchangeInvoicing,
     private readonly dunning: DunningService,
     private readonly duesDemo: DuesDemo,
+    private readonly statementDemo: StatementDemo,
   ) {}
 
   onModuleInit(): void {
     this.lifecycle.onCreated('finance', (cooperativeId) => this.ledger.setUp(cooperativeId));
     this.demo.contribute('finance', (demo) => this.financeDemo.seed(demo));
     this.demo.contribute('dues', (demo) => this.duesDemo.seed(demo));
+    this.demo.contribute('statements', (demo) => this.statementDemo.seed(demo));
     this.maintenance.register({
       name: 'invoice-exchange-events',
       everyMs: 60 * 1000,

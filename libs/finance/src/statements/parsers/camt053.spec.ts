@@ -187,7 +187,7 @@ describe(parseCamt053.name, () => {
 
     const items = await read(document(statement(entry({ amount: '75.00', ref: 'COLL-0402', details }))));
 
-    expect(entriesOf(items)).toEqual([expect.objectContaining({ amountCents: 7500, bankReference: 'COLL-0402', counterpartyName: null, batchRef: null })]);
+    expect(entriesOf(items)).toEqual([expect.objectContaining({ amountCents: 7500, bankReference: 'COLL-0402', counterpartyName: null, batchRef: 'BC-DUES-2026-04' })]);
     expect(issuesOf(items)).toEqual([{ kind: 'issue', at: expect.stringMatching(/^Ntry 1 /), skipped: false, problem: expect.stringContaining('add up to 50.00, the entry is 75.00') }]);
   });
 
@@ -196,7 +196,7 @@ describe(parseCamt053.name, () => {
 
     const items = await read(document(statement(entry({ amount: '3000.00', indicator: 'DBIT', details }))));
 
-    expect(entriesOf(items)).toEqual([expect.objectContaining({ amountCents: -300000, batchRef: null })]);
+    expect(entriesOf(items)).toEqual([expect.objectContaining({ amountCents: -300000, batchRef: 'BC-SALARIS' })]);
     expect(issuesOf(items)).toEqual([]);
   });
 

@@ -658,7 +658,8 @@ class Camt053Reader {
     });
 
     if (entry.txs.length <= 1) {
-      this.queue.push(line(entry.txs[0] ?? null));
+      const single = line(entry.txs[0] ?? null);
+      this.queue.push(single.batchRef === null && entry.batchIds.length > 0 ? { ...single, batchRef: entry.batchIds.join(' ') } : single);
     } else {
       const expanded = this.expandBatch(entry, amountCents, notes);
       if (expanded) {
