@@ -203,6 +203,25 @@ describe('Reconciliation: from dues run and direct debit to a reconciled bank ac
     expect(await reconciled('2027-02-08')).toBe(0);
   });
 
+  it('reports the days missing between two statements whose balances do not follow on', async () => {
+    const later = camt({ date: '2027-02-12', cents: 20_000 }, [{ amountCents: 500, date: '2027-02-12', ref: 'TRF-LATER', txs: [{ amountCents: 500, name: 'Onbekend', remittance: 'gift' }] }]);
+    const imported = await upload(later, 'afschrift-2027-02-12.xml').expect(200);
+    expect(imported.body.statements[0]).toMatchObject({ balanced: true, gap: { from: '2027-02-06', through: '2027-02-11', missingCents: 20_000 - 14_150 } });
+  });
+
+  it('takes a bank’s CSV export as the request body, and the account the export does not name', async () => {
+    const csv = [
+      '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen";"Saldo na mutatie";"Tag"',
+      '"20270213";"J. Jansen";"NL20INGB0001234567";"NL44RABO0123456789";"OV";"Bij";"12,50";"Overschrijving";"Naam: J. Jansen Omschrijving: koffie buurthuis IBAN: NL44RABO0123456789 Valutadatum: 13-02-2027";"1.012,50";""',
+    ].join('\r\n');
+    const imported = await request(sut.url).post(`${base}/bank-statements`).set(treasurer).set('content-type', 'text/csv').send(csv).expect(200);
+    expect(imported.body).toMatchObject({ lineCount: 1, newLineCount: 1, statements: [{ format: 'csv-ing', totalCents: 1250 }] });
+    const other = await request(sut.url).post(`${base}/bank-statements?account=NL20INGB0001234567`).set(treasurer).set('content-type', 'text/csv').send(csv).expect(200);
+    expect(other.body.newLineCount).toBe(0);
+    const wrong = await request(sut.url).post(`${base}/bank-statements?account=NL91ABNA0417164300`).set(treasurer).set('content-type', 'text/csv').send(csv).expect(422);
+    expect(wrong.body).toMatchObject({ code: 'statement_account_unknown', errors: [{ field: 'account' }] });
+  });
+
   it('refuses what is not a statement, naming the problem, and stores nothing', async () => {
     const before = (await request(sut.url).get(`${base}/bank-statements`).set(treasurer).expect(200)).body.total;
     const broken = await upload('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Acct>', 'kapot.xml').expect(422);
