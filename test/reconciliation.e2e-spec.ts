@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Clock, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { Clock, UnitOfWork, asCooperativeId, formatDecimalCents } from '@buurtcoop/core';
 import { MemberEnrolmentService } from '@buurtcoop/membership';
 import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative } from '@buurtcoop/testing';
 
@@ -22,7 +22,7 @@ interface Entry {
   txs: Tx[];
 }
 
-const euros = (cents: number) => (Math.abs(cents) / 100).toFixed(2);
+const euros = (cents: number) => formatDecimalCents(Math.abs(cents));
 const side = (cents: number) => (cents < 0 ? 'DBIT' : 'CRDT');
 
 /** A CAMT.053.001.02 statement as a Dutch bank writes one: batch collections credited gross with their transactions in TxDtls. */

@@ -1,10 +1,8 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { TenancyService, asCooperativeId, isCalendarDate } from '@buurtcoop/core';
+import { TenancyService, asCooperativeId, formatEuro, isCalendarDate } from '@buurtcoop/core';
 import { DuesService, parseBillingPeriod } from '@buurtcoop/finance';
 import { UsageError } from './tenancy.commands';
-
-const euros = (cents: number) => `€ ${(cents / 100).toFixed(2).replace('.', ',')}`;
 
 @Command({
   name: 'dues:run',
@@ -39,7 +37,7 @@ export class DuesRunCommand extends CommandRunner {
     const run = outcome.run;
     process.stdout.write(
       `${cooperative.name}, contributie ${run.period}: ${outcome.issued} invoice(s) issued now${outcome.resumed ? ' (an unfinished run was resumed)' : ''}; ` +
-        `the run holds ${run.invoiceCount} invoice(s), ${euros(run.totalCents)}, issued ${run.issueDate}, due ${run.dueDate}.\n`,
+        `the run holds ${run.invoiceCount} invoice(s), ${formatEuro(run.totalCents)}, issued ${run.issueDate}, due ${run.dueDate}.\n`,
     );
   }
 

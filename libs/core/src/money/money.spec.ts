@@ -1,4 +1,4 @@
-import { assertCents, formatEuro, parseEuroAmount, sumCents } from './money';
+import { assertCents, formatDecimalCents, formatEuro, parseEuroAmount, sumCents } from './money';
 
 describe('assertCents', () => {
   const sut = assertCents;
@@ -206,5 +206,12 @@ describe('sumCents', () => {
   it('throws on an element that is not cents, naming its index', () => {
     expect(() => sut([100, 12.5])).toThrow(/values\[1\]/);
     expect(() => sut([Number.NaN])).toThrow(RangeError);
+  });
+});
+
+describe('formatDecimalCents', () => {
+  it('writes cents as a plain decimal amount without floating point', () => {
+    expect([0, 5, 100, 123456, -5, -123456, 99_999_999_999].map(formatDecimalCents)).toEqual(['0.00', '0.05', '1.00', '1234.56', '-0.05', '-1234.56', '999999999.99']);
+    expect(() => formatDecimalCents(1.5)).toThrow(RangeError);
   });
 });

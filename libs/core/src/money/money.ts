@@ -109,6 +109,16 @@ export function formatEuro(cents: Cents, locale: EuroLocale = 'nl'): string {
   return `${negative ? '-' : ''}${symbol}${grouped}${decimal}${rest}`;
 }
 
+/**
+ * Cents as a plain decimal amount, `123456` → `1234.56`, `-5` → `-0.05`: the form XML banking formats
+ * (pain.008, camt.053) and logs use. Integer arithmetic only.
+ */
+export function formatDecimalCents(cents: Cents): string {
+  assertCents(cents, 'cents');
+  const abs = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
 /** Sums amounts in cents. Throws a `RangeError` if an input is not valid cents or the total is not a safe integer. */
 export function sumCents(values: readonly Cents[]): Cents {
   let total = 0n;

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { Clock, UnitOfWork, asCooperativeId, dutchDate } from '@buurtcoop/core';
+import { Clock, UnitOfWork, asCooperativeId, dutchDate, formatDecimalCents } from '@buurtcoop/core';
 import { InvoicesService } from '../invoices/invoices.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { SepaSettingsService } from '../sepa/sepa-settings.service';
 import { StatementsService } from '../statements/statements.service';
 
-const euros = (cents: number) => (Math.abs(cents) / 100).toFixed(2);
+const euros = (cents: number) => formatDecimalCents(Math.abs(cents));
 const side = (cents: number) => (cents < 0 ? 'DBIT' : 'CRDT');
 
 interface DemoLine {

@@ -1,4 +1,4 @@
-import { isCalendarDate, isValidIban, isValidSepaCreditorId, normalizeIban } from '@buurtcoop/core';
+import { formatDecimalCents, isCalendarDate, isValidIban, isValidSepaCreditorId, normalizeIban } from '@buurtcoop/core';
 import { SepaError, SepaErrorCode } from './sepa.errors';
 import { escapeXml, toSepaId, toSepaText, truncate } from './sepa-text';
 
@@ -64,10 +64,10 @@ const SEQUENCE_ORDER: Record<SequenceType, number> = { FRST: 0, RCUR: 1, OOFF: 2
 const BIC_02 = /^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$/;
 const BIC_08 = /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
-/** `1234` → `12.34`, by integer division only. */
+/** `1234` → `12.34`: an amount in the file, never negative. */
 export function formatCents(cents: number): string {
   if (!Number.isSafeInteger(cents) || cents < 0) throw new RangeError(`Not a whole, non-negative number of cents: ${cents}`);
-  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+  return formatDecimalCents(cents);
 }
 
 /** ISO date-time in UTC without fractions, which both schemas and every Dutch bank accept. */

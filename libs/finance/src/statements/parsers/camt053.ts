@@ -7,7 +7,7 @@
  * each as an issue; it throws only when the file is not a CAMT.053 document at all, is not XML that can be recovered,
  * or declares a DTD.
  */
-import { isValidIban, normalizeIban } from '@buurtcoop/core';
+import { formatDecimalCents, isValidIban, normalizeIban } from '@buurtcoop/core';
 import { TextDecoder } from 'node:util';
 import * as sax from 'sax';
 import { SAXParser, type QualifiedTag } from 'sax';
@@ -701,7 +701,7 @@ class Camt053Reader {
       total += sign * amount.cents;
     }
     if (total !== entryCents) {
-      notes.push(`batch of ${entry.txs.length} transactions kept as one line: they add up to ${formatCents(total)}, the entry is ${formatCents(entryCents)}`);
+      notes.push(`batch of ${entry.txs.length} transactions kept as one line: they add up to ${formatDecimalCents(total)}, the entry is ${formatDecimalCents(entryCents)}`);
       return null;
     }
     if (entry.declaredTxs !== null && entry.declaredTxs !== entry.txs.length) {
@@ -837,11 +837,6 @@ function indicatorSign(indicator: string | null): 1 | -1 | null {
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-function formatCents(cents: number): string {
-  const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 function issue(at: string, problem: string, skipped: boolean): StatementIssue {
