@@ -222,6 +222,32 @@ describe('Reconciliation: from dues run and direct debit to a reconciled bank ac
     expect(wrong.body).toMatchObject({ code: 'statement_account_unknown', errors: [{ field: 'account' }] });
   });
 
+  it('tries an invoice returned for lack of funds twice more, then stops collecting it', async () => {
+    const member = members[1];
+    const invoiceId = items.find((it) => it.memberId === member)?.invoiceId as string;
+    // The first collection came back (MS03) on 5 February; what the split above paid is refunded first, so the whole invoice is open.
+    const paid = (await invoice(invoiceId)).paidCents;
+    if (paid > 0) {
+      const line = (await request(sut.url).get(`${base}/statement-lines?status=matched&pageSize=50`).set(treasurer).expect(200)).body.items.find((l: { matchKind: string }) => l.matchKind === 'split');
+      await request(sut.url).post(`${base}/statement-lines/${line.id}/undo`).set(treasurer).expect(200);
+    }
+    for (const [n, [today, collection]] of [['2027-03-01', '2027-03-03'], ['2027-03-08', '2027-03-10']].entries()) {
+      sut.app.get(Clock).setTo(new Date(`${today}T09:00:00+01:00`));
+      const batch = (await request(sut.url).post(`${base}/sepa/batches`).set(treasurer).send({ collectionDate: collection, invoiceIds: [invoiceId] }).expect(201)).body;
+      await request(sut.url).get(`${base}/sepa/batches/${batch.id}/pain008`).set(treasurer).expect(200);
+      const item = (await request(sut.url).get(`${base}/sepa/batches/${batch.id}`).set(treasurer).expect(200)).body.items[0];
+      const statement = camt({ date: collection, cents: 0 }, [
+        { amountCents: 3600, date: collection, ref: `SDD-${n}`, txs: [{ amountCents: 3600, endToEndId: item.endToEndId, name: 'Incasso' }] },
+        { amountCents: -3600, date: collection, ref: `RTRN-${n}`, txs: [{ amountCents: -3600, endToEndId: item.endToEndId, returnReason: 'AM04', name: 'Rekeninghouder 1', iban: DEBTORS[1] }] },
+      ]);
+      expect((await upload(statement, `retour-${n}.xml`).expect(200)).body.byKind).toEqual({ sepa_collection: 1, sepa_return: 1 });
+      expect(await invoice(invoiceId)).toMatchObject({ status: 'open', openCents: 3600 });
+    }
+    sut.app.get(Clock).setTo(new Date('2027-03-15T09:00:00+01:00'));
+    const stopped = await request(sut.url).post(`${base}/sepa/batches`).set(treasurer).send({ collectionDate: '2027-03-17', dueThrough: '2027-03-17' }).expect(422);
+    expect(stopped.body.detail).toMatch(/Nothing to collect/);
+  });
+
   it('refuses what is not a statement, naming the problem, and stores nothing', async () => {
     const before = (await request(sut.url).get(`${base}/bank-statements`).set(treasurer).expect(200)).body.total;
     const broken = await upload('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Acct>', 'kapot.xml').expect(422);

@@ -72,8 +72,8 @@ export interface ExportedFile {
   fileXml: string;
 }
 
-/** Returns for lack of funds (AM04, MS03) after which an invoice is no longer collected automatically. */
-export const MAX_RETURNS_BEFORE_STOP = 2;
+/** An invoice returned for lack of funds (AM04, MS03) is tried again twice; after the third return it is no longer collected automatically. */
+export const MAX_RETURNS_BEFORE_STOP = 3;
 
 @Injectable()
 export class CollectionBatchesRepository {
@@ -96,7 +96,7 @@ export class CollectionBatchesRepository {
           AND ($2::date IS NULL OR i.due_date <= $2::date)
           AND CASE WHEN $3::uuid[] IS NULL
                    THEN i.status = 'open' AND NOT EXISTS (SELECT 1 FROM sepa_collection_items s WHERE s.cooperative_id = i.cooperative_id AND s.invoice_id = i.id AND s.active)
-                        -- Returned for lack of funds twice, or disputed by the member (MD06): no automatic third try.
+                        -- The first try and two retries returned, or disputed by the member (MD06): no automatic next try.
                         AND NOT EXISTS (SELECT 1 FROM sepa_collection_items r WHERE r.cooperative_id = i.cooperative_id AND r.invoice_id = i.id AND r.status = 'returned'
                                          GROUP BY r.invoice_id HAVING count(*) >= ${MAX_RETURNS_BEFORE_STOP} OR bool_or(r.return_reason = 'MD06'))
                    ELSE i.id = ANY($3::uuid[]) END
