@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { Clock, UnitOfWork, asCooperativeId, formatDecimalCents } from '@buurtcoop/core';
+import { Clock, UnitOfWork, asCooperativeId, formatDecimalCents, formatPaymentReference, invoicePaymentReference } from '@buurtcoop/core';
+import { InvoicesService } from '@buurtcoop/finance';
 import { MemberEnrolmentService } from '@buurtcoop/membership';
 import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative } from '@buurtcoop/testing';
 
@@ -257,5 +258,169 @@ describe('Reconciliation: from dues run and direct debit to a reconciled bank ac
     await request(sut.url).post(`${base}/bank-statements`).set(treasurer).expect(400);
     await request(sut.url).post(`${base}/bank-statements`).set(bearer(await coop.token('board'))).attach('file', Buffer.from(statementXml), 'x.xml').expect(403);
     expect((await request(sut.url).get(`${base}/bank-statements`).set(treasurer).expect(200)).body.total).toBe(before);
+  });
+});
+
+describe('Reconciliation: a statement full of betalingskenmerken, matched set-based', () => {
+  const INVOICES = 300;
+  const AMOUNT = 3600;
+  let sut: TestApp;
+  let coop: TestCooperative;
+  let base: string;
+  let treasurer: { authorization: string };
+  let invoices: Array<{ id: string; number: string; memberId: string; reference: string }>;
+  let firstXml: string;
+  const members: string[] = [];
+  const [PARTIAL, OVERPAID, CANCELLED] = [1, 5, 7];
+  /** What each transfer pays: one in ten pays part, one overpays, one pays a cancelled invoice; one in ten types the kenmerk in the description. */
+  const paid = (i: number) => (i === OVERPAID ? 5000 : i % 10 === PARTIAL ? 1000 : AMOUNT);
+
+  const upload = (xml: string, name: string) => request(sut.url).post(`${base}/bank-statements`).set(treasurer).attach('file', Buffer.from(xml), name);
+  /** The books as far as these payments go, read as the owner: what the API shows one invoice at a time. */
+  const books = () =>
+    sut.app.get(UnitOfWork).run({ as: 'owner' }, async () => {
+      const [row] = await sut.app.get(UnitOfWork).rows<Record<string, number>>(
+        `SELECT (SELECT count(*) FROM invoices WHERE cooperative_id = $1 AND status = 'paid')::int AS paid,
+                (SELECT count(*) FROM invoices WHERE cooperative_id = $1 AND status = 'open')::int AS open,
+                (SELECT count(*) FROM invoices WHERE cooperative_id = $1 AND status = 'cancelled')::int AS cancelled,
+                (SELECT coalesce(sum(paid_cents), 0) FROM invoices WHERE cooperative_id = $1)::int AS paid_cents,
+                (SELECT count(*) FROM invoice_payments WHERE cooperative_id = $1)::int AS allocations,
+                (SELECT coalesce(sum(amount_cents), 0) FROM invoice_payments WHERE cooperative_id = $1)::int AS allocated_cents,
+                (SELECT count(*) FROM journal_entries WHERE cooperative_id = $1 AND idempotency_key LIKE 'statement-line:%')::int AS entries,
+                (SELECT count(*) FROM journal_lines l JOIN journal_entries e ON e.cooperative_id = l.cooperative_id AND e.id = l.entry_id
+                  WHERE l.cooperative_id = $1 AND e.idempotency_key LIKE 'statement-line:%')::int AS journal_lines,
+                (SELECT coalesce(sum(l.amount_cents), 0) FROM journal_lines l JOIN journal_entries e ON e.cooperative_id = l.cooperative_id AND e.id = l.entry_id
+                   JOIN accounts a ON a.cooperative_id = l.cooperative_id AND a.id = l.account_id
+                  WHERE l.cooperative_id = $1 AND e.idempotency_key LIKE 'statement-line:%' AND a.code = '1100')::int AS bank_cents,
+                (SELECT coalesce(-sum(l.amount_cents), 0) FROM journal_lines l JOIN journal_entries e ON e.cooperative_id = l.cooperative_id AND e.id = l.entry_id
+                   JOIN accounts a ON a.cooperative_id = l.cooperative_id AND a.id = l.account_id
+                  WHERE l.cooperative_id = $1 AND e.idempotency_key LIKE 'statement-line:%' AND a.code = '1300' AND l.member_id IS NOT NULL)::int AS receivable_cents,
+                (SELECT count(*) FROM statement_lines WHERE cooperative_id = $1 AND status = 'matched' AND match_kind = 'invoice_reference')::int AS matched_lines`,
+        [coop.cooperativeId],
+      );
+      return row;
+    });
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    sut.app.get(Clock).setTo(new Date('2027-01-04T09:00:00+01:00'));
+    coop = await createTestCooperative(sut, 'kenmerken');
+    base = `/api/v1/cooperatives/${coop.cooperativeId}`;
+    treasurer = bearer(await coop.token('treasurer'));
+    const board = bearer(await coop.token('board'));
+    const types = Object.fromEntries((await request(sut.url).get(`${base}/membership-types`).set(board).expect(200)).body.map((t: { code: string; id: string }) => [t.code, t.id]));
+    const cooperativeId = asCooperativeId(coop.cooperativeId);
+    const uow = sut.app.get(UnitOfWork);
+    for (const lastName of ['Aksoy', 'Bakker', 'Claessen', 'Dekker', 'El Idrissi', 'Fokkema']) {
+      const member = await uow.run({ cooperativeId }, () =>
+        sut.app.get(MemberEnrolmentService).enrol(
+          cooperativeId,
+          { membershipTypeId: types.resident, role: 'consumer', firstName: 'Lid', lastName, organisationName: null, email: null, phone: null, street: 'Brink', houseNumber: '1', postcode: '7411BR', city: 'Deventer', dateOfBirth: null, language: 'nl', householdPersons: [], joinedOn: '2025-01-01', invite: false },
+          null,
+        ),
+      );
+      members.push(member.id);
+    }
+    const issued = await uow.run({ cooperativeId }, () =>
+      sut.app.get(InvoicesService).issue(
+        cooperativeId,
+        '2027-01-04',
+        Array.from({ length: INVOICES }, (_, i) => ({ memberId: members[i % members.length], kind: 'manual' as const, sourceKey: `manual:kenmerk-${i}`, dueDate: '2027-01-18', lines: [{ description: `Sleutel ${i}`, amountCents: AMOUNT, accountCode: '8000' }] })),
+        null,
+      ),
+    );
+    const references = new Map(
+      (await uow.run({ as: 'owner' }, () => uow.rows<{ id: string; payment_reference: string }>(`SELECT id, payment_reference FROM invoices WHERE cooperative_id = $1`, [coop.cooperativeId]))).map((r) => [r.id, r.payment_reference]),
+    );
+    invoices = issued.map((i) => ({ id: i.id, number: i.number, memberId: i.memberId, reference: references.get(i.id) as string }));
+    await request(sut.url).post(`${base}/invoices/${invoices[CANCELLED].id}/cancel`).set(treasurer).send({ reason: 'Dubbel verstuurd' }).expect(200);
+
+    const transfers: Entry[] = invoices.map((invoice, i) => ({
+      amountCents: paid(i),
+      date: '2027-01-20',
+      ref: `TRF-${i}`,
+      txs: [
+        i % 10 === 2
+          ? { amountCents: paid(i), name: `Betaler ${i}`, iban: DEBTORS[i % DEBTORS.length], remittance: `factuur ${invoice.number} kenmerk ${formatPaymentReference(invoice.reference)}` }
+          : { amountCents: paid(i), name: `Betaler ${i}`, iban: DEBTORS[i % DEBTORS.length], reference: invoice.reference },
+      ],
+    }));
+    // A kenmerk with a valid check digit that no invoice carries: left for the treasurer.
+    transfers.push({ amountCents: 1234, date: '2027-01-20', ref: 'TRF-UNKNOWN', txs: [{ amountCents: 1234, name: 'Onbekend', iban: 'NL69INGB0123456789', reference: invoicePaymentReference(2099, 1) }] });
+    firstXml = camt({ date: '2027-01-19', cents: 0 }, transfers);
+  });
+  afterAll(async () => {
+    sut.app.get(Clock).setTo(new Date());
+    await sut.close();
+  });
+
+  it('explains every transfer that names an invoice, in one import', async () => {
+    const imported = await upload(firstXml, 'afschrift-2027-01-20.xml').expect(200);
+    expect(imported.body).toMatchObject({ lineCount: INVOICES + 1, newLineCount: INVOICES + 1, matched: INVOICES, unmatched: 1, byKind: { invoice_reference: INVOICES } });
+    // Booked together, not payment by payment: one audit event for the lot, none per invoice.
+    const uow = sut.app.get(UnitOfWork);
+    const events = await uow.run({ as: 'owner' }, () =>
+      uow.rows<{ action: string; details: Record<string, unknown> }>(`SELECT action, details FROM audit_events WHERE cooperative_id = $1 AND action IN ('invoice.payment', 'invoice.payments')`, [coop.cooperativeId]),
+    );
+    expect(events).toEqual([{ action: 'invoice.payments', details: { entries: INVOICES, allocations: INVOICES - 1, method: 'bank_transfer' } }]);
+  });
+
+  it('leaves the invoices, the ledger and the credit as paying them one by one would', async () => {
+    const received = invoices.reduce((sum, _, i) => sum + paid(i), 0);
+    const allocated = received - AMOUNT; // the cancelled invoice's money is credit, not an allocation
+    expect(await books()).toEqual({
+      paid: INVOICES - INVOICES / 10 - 1,
+      open: INVOICES / 10,
+      cancelled: 1,
+      paid_cents: allocated,
+      allocations: INVOICES - 1,
+      allocated_cents: allocated,
+      entries: INVOICES,
+      journal_lines: 2 * INVOICES,
+      bank_cents: received,
+      receivable_cents: received,
+      matched_lines: INVOICES,
+    });
+    const detail = async (i: number) => (await request(sut.url).get(`${base}/invoices/${invoices[i].id}`).set(treasurer).expect(200)).body;
+    expect(await detail(PARTIAL)).toMatchObject({ status: 'open', openCents: AMOUNT - 1000, payments: [{ method: 'bank_transfer', amountCents: 1000, paidOn: '2027-01-20' }] });
+    expect(await detail(OVERPAID)).toMatchObject({ status: 'paid', openCents: 0, payments: [{ amountCents: 5000 }] });
+    expect(await detail(CANCELLED)).toMatchObject({ status: 'cancelled', payments: [] });
+    expect(await detail(12)).toMatchObject({ status: 'paid', payments: [{ amountCents: AMOUNT }] });
+    const line = (await request(sut.url).get(`${base}/statement-lines?status=matched&pageSize=1`).set(treasurer).expect(200)).body.items[0];
+    expect(line.matchDetails).toEqual({ invoices: [{ invoiceId: expect.any(String), number: expect.any(String), amountCents: line.amountCents, key: `statement-line:${line.id}` }] });
+    // What was paid too much, and what was paid on the cancelled invoice, stays on the payer's account as credit.
+    const credit = async (member: string) => (await request(sut.url).get(`${base}/members/${member}/statement`).set(treasurer).expect(200)).body.creditCents;
+    expect(await credit(members[OVERPAID % members.length])).toBe(5000 - AMOUNT);
+    expect(await credit(members[CANCELLED % members.length])).toBe(AMOUNT);
+    const trial = (await request(sut.url).get(`${base}/ledger/trial-balance?through=2027-12-31`).set(treasurer).expect(200)).body;
+    expect(trial.totalCents).toBe(0);
+  });
+
+  it('changes nothing when the statement comes again, and books only the new line of an overlapping one', async () => {
+    const before = await books();
+    const again = await upload(firstXml, 'afschrift-2027-01-20-opnieuw.xml').expect(200);
+    expect(again.body).toMatchObject({ lineCount: INVOICES + 1, newLineCount: 0, matched: 0, unmatched: 0 });
+    expect(await books()).toEqual(before);
+
+    // The next export repeats one transfer of the 20th, and adds the rest of the partly paid invoice.
+    const overlapping = camt({ date: '2027-01-20', cents: 0 }, [
+      { amountCents: AMOUNT, date: '2027-01-20', ref: 'TRF-0', txs: [{ amountCents: AMOUNT, name: 'Betaler 0', iban: DEBTORS[0], reference: invoices[0].reference }] },
+      { amountCents: AMOUNT - 1000, date: '2027-01-21', ref: 'TRF-REST', txs: [{ amountCents: AMOUNT - 1000, name: 'Betaler 1', iban: DEBTORS[1], reference: invoices[PARTIAL].reference }] },
+    ]);
+    const next = await upload(overlapping, 'afschrift-2027-01-21.xml').expect(200);
+    expect(next.body).toMatchObject({ lineCount: 2, newLineCount: 1, matched: 1, byKind: { invoice_reference: 1 } });
+    expect(await books()).toEqual({
+      ...before,
+      paid: before.paid + 1,
+      open: before.open - 1,
+      paid_cents: before.paid_cents + AMOUNT - 1000,
+      allocations: before.allocations + 1,
+      allocated_cents: before.allocated_cents + AMOUNT - 1000,
+      entries: before.entries + 1,
+      journal_lines: before.journal_lines + 2,
+      bank_cents: before.bank_cents + AMOUNT - 1000,
+      receivable_cents: before.receivable_cents + AMOUNT - 1000,
+      matched_lines: before.matched_lines + 1,
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { Benchmark } from '../harness';
+import { camtMemory } from './camt-memory.bench';
 import { duesRun } from './dues-run.bench';
+import { reconciliation } from './reconciliation.bench';
 
 /** Every benchmark, in the order they run and are printed. Add a new one here. */
-export const BENCHMARKS: Benchmark<any, any>[] = [duesRun];
+export const BENCHMARKS: Benchmark<any, any>[] = [duesRun, reconciliation, camtMemory];

@@ -18,3 +18,5 @@ export type { InvoiceDocument, PaymentNoticeDocument } from './invoices/invoice-
 export * from './sepa/collection-batches.service';
 export { earliestCollectionDate, isTargetBusinessDay, nextTargetBusinessDay } from './sepa/target-calendar';
 export * from './statements/statements.service';
+export { ReconciliationService } from './statements/reconciliation.service';
+export { parseCamt053 } from './statements/parsers/camt053';

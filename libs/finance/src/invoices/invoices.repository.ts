@@ -29,6 +29,14 @@ export interface IssuedInvoice {
   lines: DraftLine[];
 }
 
+/** What booking a payment needs to know of its invoice. */
+export interface PaymentTarget {
+  id: string;
+  number: string;
+  memberId: string;
+  status: InvoiceStatus;
+}
+
 export interface InvoiceFilter {
   memberId?: string;
   status?: InvoiceStatus;
@@ -197,6 +205,56 @@ export class InvoicesRepository {
       [cooperativeId, invoiceId, p.amountCents, p.method, p.paidOn, p.idempotencyKey],
     );
     return rows.length === 1;
+  }
+
+  /** The invoices these ids name, as much as a payment needs of them (one query however many). */
+  async paymentTargets(cooperativeId: CooperativeId, ids: string[]): Promise<PaymentTarget[]> {
+    const rows = await this.uow.rows<{ id: string; number: string; member_id: string; status: InvoiceStatus }>(
+      `SELECT id, number, member_id, status FROM invoices WHERE cooperative_id = $1 AND id = ANY($2::uuid[])`,
+      [cooperativeId, ids],
+    );
+    return rows.map((r) => ({ id: r.id, number: r.number, memberId: r.member_id, status: r.status }));
+  }
+
+  /** The invoices these betalingskenmerken name, by reference; references nobody issued are left out. */
+  async byPaymentReferences(cooperativeId: CooperativeId, references: string[]): Promise<Map<string, PaymentTarget>> {
+    const rows = await this.uow.rows<{ id: string; number: string; member_id: string; status: InvoiceStatus; payment_reference: string }>(
+      // char(16)[], not text[]: compared as text the column could not use its unique index.
+      `SELECT id, number, member_id, status, payment_reference FROM invoices WHERE cooperative_id = $1 AND payment_reference = ANY($2::char(16)[])`,
+      [cooperativeId, references],
+    );
+    return new Map(rows.map((r) => [r.payment_reference, { id: r.id, number: r.number, memberId: r.member_id, status: r.status }]));
+  }
+
+  /**
+   * `allocate` for many payments in one statement: the allocations whose key is new are stored, and each
+   * invoice's paid amount and status move by their sum. Cancelled invoices get no allocation (the money
+   * stays on the member's account as credit). Returns the keys that were new.
+   */
+  async allocateMany(cooperativeId: CooperativeId, payments: Array<{ invoiceId: string; amountCents: number; method: PaymentMethod; paidOn: string; idempotencyKey: string }>): Promise<string[]> {
+    if (payments.length === 0) return [];
+    const rows = await this.uow.rows<{ idempotency_key: string }>(
+      `WITH payment AS (
+         INSERT INTO invoice_payments (cooperative_id, invoice_id, amount_cents, method, paid_on, idempotency_key)
+         SELECT $1, p.invoice_id, p.amount_cents, p.method, p.paid_on, p.idempotency_key
+           FROM jsonb_to_recordset($2::jsonb) AS p(invoice_id uuid, amount_cents bigint, method text, paid_on date, idempotency_key text)
+           JOIN invoices i ON i.cooperative_id = $1 AND i.id = p.invoice_id AND i.status <> 'cancelled'
+         ON CONFLICT (cooperative_id, idempotency_key) DO NOTHING
+         RETURNING invoice_id, amount_cents, idempotency_key
+       ), total AS (
+         SELECT invoice_id, sum(amount_cents) AS cents FROM payment GROUP BY invoice_id
+       ), invoice AS (
+         UPDATE invoices i SET paid_cents = i.paid_cents + total.cents,
+                status = CASE WHEN i.paid_cents + total.cents >= i.amount_cents THEN 'paid' ELSE 'open' END
+           FROM total WHERE i.cooperative_id = $1 AND i.id = total.invoice_id
+       )
+       SELECT idempotency_key FROM payment`,
+      [
+        cooperativeId,
+        JSON.stringify(payments.map((p) => ({ invoice_id: p.invoiceId, amount_cents: p.amountCents, method: p.method, paid_on: p.paidOn, idempotency_key: p.idempotencyKey }))),
+      ],
+    );
+    return rows.map((r) => r.idempotency_key);
   }
 
   /** Cancels an invoice nothing was paid on yet; false when it is paid (partly) or cancelled already. */

@@ -6,7 +6,7 @@ import { LedgerService, Posting } from '../ledger/ledger.service';
 import { Invoice, InvoiceLine, InvoicePaymentRecord } from './entities/invoice.entity';
 import { InvoicePayment, InvoicePayments, InvoiceRefund } from './invoice-payments.port';
 import { InvoiceError, InvoiceErrorCode } from './invoices.errors';
-import { DraftLine, InvoiceDraft, InvoiceFilter, InvoicesRepository, IssuedInvoice } from './invoices.repository';
+import { DraftLine, InvoiceDraft, InvoiceFilter, InvoicesRepository, IssuedInvoice, PaymentTarget } from './invoices.repository';
 
 /** Debiteuren leden: what members owe the cooperative. */
 export const RECEIVABLE_ACCOUNT = '1300';
@@ -135,6 +135,43 @@ export class InvoicesService extends InvoicePayments {
       await this.audit.record({ action: payment.amountCents > 0 ? 'invoice.payment' : 'invoice.refund', objectType: 'invoice', objectId: invoice.id, details: { amountCents: payment.amountCents, method: payment.method, key: payment.idempotencyKey } });
     }
     return { applied: posted.applied && (allocated || invoice.status === 'cancelled'), invoice: (await this.invoices.find(cooperativeId, invoice.id)) as Invoice };
+  }
+
+  /**
+   * `recordPayment` for many payments at once, in a handful of statements: one ledger entry per payment
+   * (D the channel's account / C Debiteuren leden), dated in the open period (a bank statement may come in
+   * after the closing), and the allocations. Keys posted or allocated before are skipped; cancelled invoices
+   * keep their status and the money stays as credit. Returns how many entries were new.
+   */
+  async recordPayments(cooperativeId: CooperativeId, payments: InvoicePayment[], createdBy: string | null): Promise<number> {
+    if (payments.length === 0) return 0;
+    const invoices = new Map((await this.invoices.paymentTargets(cooperativeId, [...new Set(payments.map((p) => p.invoiceId))])).map((i) => [i.id, i]));
+    const unknown = payments.find((p) => !invoices.has(p.invoiceId));
+    if (unknown) throw new InvoiceError(InvoiceErrorCode.NotFound, `Invoice ${unknown.invoiceId} was not found`);
+    const accounts = await this.ledger.accountIdsByCode(cooperativeId, [...new Set([RECEIVABLE_ACCOUNT, ...payments.map((p) => p.debitAccountCode)])]);
+    const openDays = new Map<string, string>();
+    for (const day of new Set(payments.map((p) => p.paidOn))) openDays.set(day, await this.ledger.openDay(cooperativeId, day));
+    const posted = await this.ledger.postMany(
+      cooperativeId,
+      payments.map((p) => ({
+        entryDate: openDays.get(p.paidOn) as string,
+        description: p.description,
+        idempotencyKey: p.idempotencyKey,
+        lines: [
+          { accountId: accounts[p.debitAccountCode], amountCents: p.amountCents },
+          { accountId: accounts[RECEIVABLE_ACCOUNT], amountCents: -p.amountCents, memberId: invoices.get(p.invoiceId)?.memberId },
+        ],
+      })),
+      createdBy,
+    );
+    const allocated = await this.invoices.allocateMany(cooperativeId, payments.filter((p) => invoices.get(p.invoiceId)?.status !== 'cancelled'));
+    if (posted > 0) await this.audit.record({ action: 'invoice.payments', objectType: 'invoice', details: { entries: posted, allocations: allocated.length, method: payments[0].method } });
+    return posted;
+  }
+
+  /** The invoices these betalingskenmerken name, by reference. */
+  byPaymentReferences(cooperativeId: CooperativeId, references: string[]): Promise<Map<string, PaymentTarget>> {
+    return this.invoices.byPaymentReferences(cooperativeId, references);
   }
 
   byPaymentReference(cooperativeId: CooperativeId, paymentReference: string): Promise<Invoice | null> {

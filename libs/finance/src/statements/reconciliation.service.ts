@@ -13,6 +13,8 @@ import { StatementError, StatementErrorCode } from './statements.errors';
 /** Returns that void the mandate: account closed (AC04), no mandate (MD01), debtor deceased (MD07). */
 const MANDATE_VOID = new Set(['AC04', 'MD01', 'MD07']);
 const DONATIONS = '8200';
+/** Lines matched per round of set-based statements: few statements, and memory bounded however long the statement. */
+const MATCH_CHUNK = 10_000;
 
 export const lineKey = (lineId: string, part?: number) => `statement-line:${lineId}${part === undefined ? '' : `:${part}`}`;
 
@@ -30,6 +32,8 @@ export interface Suggestion {
   score: number;
   why: string[];
 }
+
+const paymentText = (number: string, payer: string | null) => `Betaling factuur ${number}${payer ? ` door ${payer}` : ''}`;
 
 /** A betalingskenmerk quoted anywhere in a line's text, as people type it (with spaces or dots). */
 function referenceIn(text: string | null): string | null {
@@ -58,24 +62,35 @@ export class ReconciliationService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Explains what it can of these lines. The betalingskenmerk, which explains most lines of a statement,
+   * is matched for all of them at once; only what is left goes through the other rules line by line.
+   */
   async matchAutomatically(cooperativeId: CooperativeId, lineIds: string[]): Promise<MatchSummary> {
     const summary: MatchSummary = { matched: 0, unmatched: 0, byKind: {} };
     const accounts = new Map((await this.statements.accounts(cooperativeId)).map((a) => [a.id, a]));
-    for (const line of await this.statements.linesByIds(cooperativeId, lineIds)) {
-      if (line.status !== 'unmatched') continue;
-      const kind = await this.applyRules(cooperativeId, line, accounts.get(line.bankAccountId) as BankAccount);
-      if (kind) {
-        summary.matched++;
-        summary.byKind[kind] = (summary.byKind[kind] ?? 0) + 1;
-      } else summary.unmatched++;
+    for (let from = 0; from < lineIds.length; from += MATCH_CHUNK) {
+      const chunk = lineIds.slice(from, from + MATCH_CHUNK);
+      const byReference = await this.byPaymentReferences(cooperativeId, chunk, accounts);
+      if (byReference > 0) {
+        summary.matched += byReference;
+        summary.byKind.invoice_reference = (summary.byKind.invoice_reference ?? 0) + byReference;
+      }
+      for (const line of await this.statements.unmatchedByIds(cooperativeId, chunk)) {
+        const kind = await this.applyRules(cooperativeId, line, accounts.get(line.bankAccountId) as BankAccount);
+        if (kind) {
+          summary.matched++;
+          summary.byKind[kind] = (summary.byKind[kind] ?? 0) + 1;
+        } else summary.unmatched++;
+      }
     }
     return summary;
   }
 
+  /** Rules after the betalingskenmerk, which `byPaymentReferences` has tried for every line already. */
   private async applyRules(cooperativeId: CooperativeId, line: StatementLine, account: BankAccount): Promise<string | null> {
     if (line.amountCents < 0) return (await this.sepaReturn(cooperativeId, line, account)) ? 'sepa_return' : null;
     const rules: Array<[string, () => Promise<boolean>]> = [
-      ['invoice_reference', () => this.byPaymentReference(cooperativeId, line, account)],
       ['sepa_collection', () => this.bySepaItem(cooperativeId, line, account)],
       ['sepa_batch', () => this.bySepaBatch(cooperativeId, line)],
       ['stripe_payout', () => this.byStripePayout(cooperativeId, line)],
@@ -86,13 +101,46 @@ export class ReconciliationService {
     return null;
   }
 
-  /** Rule 1: a betalingskenmerk, structured or typed in the description, names the invoice. */
-  private async byPaymentReference(cooperativeId: CooperativeId, line: StatementLine, account: BankAccount): Promise<boolean> {
-    const reference = (line.structuredReference && parsePaymentReference(line.structuredReference)) || referenceIn(line.remittance);
-    const invoice = reference ? await this.invoices.byPaymentReference(cooperativeId, reference) : null;
-    if (!invoice) return false;
-    await this.pay(cooperativeId, line, account, invoice, line.amountCents, lineKey(line.id), null);
-    return this.statements.markMatched(cooperativeId, line.id, 'invoice_reference', { invoices: [{ invoiceId: invoice.id, number: invoice.number, amountCents: line.amountCents, key: lineKey(line.id) }] }, null);
+  /**
+   * Rule 1, for many lines at once: a betalingskenmerk, structured or typed in the description, names an
+   * invoice. The lines are claimed first (a conditional update), so only lines still open get booked: one
+   * ledger entry each under the line's key, and the allocations. Returns how many lines it explained.
+   */
+  private async byPaymentReferences(cooperativeId: CooperativeId, lineIds: string[], accounts: Map<string, BankAccount>): Promise<number> {
+    const receipts = (await this.statements.openReceipts(cooperativeId, lineIds)).flatMap((line) => {
+      const reference = (line.structuredReference && parsePaymentReference(line.structuredReference)) || referenceIn(line.remittance);
+      return reference ? [{ line, reference }] : [];
+    });
+    if (receipts.length === 0) return 0;
+    const invoices = await this.invoices.byPaymentReferences(cooperativeId, [...new Set(receipts.map((r) => r.reference))]);
+    const matches = receipts.flatMap(({ line, reference }) => {
+      const invoice = invoices.get(reference);
+      return invoice ? [{ line, invoice }] : [];
+    });
+    const claimed = new Set(
+      await this.statements.markManyMatched(
+        cooperativeId,
+        'invoice_reference',
+        matches.map(({ line, invoice }) => ({ lineId: line.id, details: { invoices: [{ invoiceId: invoice.id, number: invoice.number, amountCents: line.amountCents, key: lineKey(line.id) }] } })),
+        null,
+      ),
+    );
+    await this.invoices.recordPayments(
+      cooperativeId,
+      matches
+        .filter(({ line }) => claimed.has(line.id))
+        .map(({ line, invoice }) => ({
+          invoiceId: invoice.id,
+          amountCents: line.amountCents,
+          paidOn: line.bookingDate,
+          method: 'bank_transfer',
+          debitAccountCode: (accounts.get(line.bankAccountId) as BankAccount).ledgerAccountCode,
+          idempotencyKey: lineKey(line.id),
+          description: paymentText(invoice.number, line.counterpartyName),
+        })),
+      null,
+    );
+    return claimed.size;
   }
 
   /** Rule 2: the end-to-end id of one of our direct debits, credited on its own. */
@@ -250,7 +298,7 @@ export class ReconciliationService {
         method: 'bank_transfer',
         debitAccountCode: account.ledgerAccountCode,
         idempotencyKey: key,
-        description: `Betaling factuur ${invoice.number}${line.counterpartyName ? ` door ${line.counterpartyName}` : ''}`,
+        description: paymentText(invoice.number, line.counterpartyName),
       },
       createdBy,
     );

@@ -5,6 +5,17 @@ import { StatementEntry } from './parsers/parsed-statement';
 
 export type NewLine = Omit<StatementEntry, 'kind'> & { dedupeKey: string };
 
+/** An open line with money in, as the betalingskenmerk rule reads it. */
+export interface OpenReceipt {
+  id: string;
+  bankAccountId: string;
+  bookingDate: string;
+  amountCents: number;
+  counterpartyName: string | null;
+  structuredReference: string | null;
+  remittance: string | null;
+}
+
 @Injectable()
 export class StatementsRepository {
   constructor(private readonly uow: UnitOfWork) {}
@@ -109,6 +120,52 @@ export class StatementsRepository {
       .orderBy('l.bookingDate')
       .addOrderBy('l.id')
       .getMany();
+  }
+
+  /** Of these lines, the ones still open, in booking order; the ids go as one array, however many. */
+  unmatchedByIds(cooperativeId: CooperativeId, ids: string[]): Promise<StatementLine[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.uow
+      .manager()
+      .getRepository(StatementLine)
+      .createQueryBuilder('l')
+      .where(`l.cooperativeId = :cooperativeId AND l.id = ANY(CAST(:ids AS uuid[])) AND l.status = 'unmatched'`, { cooperativeId, ids })
+      .orderBy('l.bookingDate')
+      .addOrderBy('l.id')
+      .getMany();
+  }
+
+  /** Of these lines, the open ones with money in: what looking for a betalingskenmerk needs of them. */
+  async openReceipts(cooperativeId: CooperativeId, ids: string[]): Promise<OpenReceipt[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.uow.rows<{ id: string; bank_account_id: string; booking_date: string; amount_cents: string; counterparty_name: string | null; structured_reference: string | null; remittance: string | null }>(
+      `SELECT id, bank_account_id, to_char(booking_date, 'YYYY-MM-DD') AS booking_date, amount_cents, counterparty_name, structured_reference, remittance
+         FROM statement_lines WHERE cooperative_id = $1 AND id = ANY($2::uuid[]) AND status = 'unmatched' AND amount_cents > 0
+        ORDER BY booking_date, id`,
+      [cooperativeId, ids],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      bankAccountId: r.bank_account_id,
+      bookingDate: r.booking_date,
+      amountCents: Number(r.amount_cents),
+      counterpartyName: r.counterparty_name,
+      structuredReference: r.structured_reference,
+      remittance: r.remittance,
+    }));
+  }
+
+  /** `markMatched` for many lines in one statement; returns the ids of the lines that were still open (and are now this caller's). */
+  async markManyMatched(cooperativeId: CooperativeId, kind: string, matches: Array<{ lineId: string; details: Record<string, unknown> }>, by: string | null): Promise<string[]> {
+    if (matches.length === 0) return [];
+    const rows = await this.uow.rows<{ id: string }>(
+      `UPDATE statement_lines l SET status = 'matched', match_kind = $2, match_details = m.details, matched_at = now(), matched_by = $4
+         FROM jsonb_to_recordset($3::jsonb) AS m(line_id uuid, details jsonb)
+        WHERE l.cooperative_id = $1 AND l.id = m.line_id AND l.status = 'unmatched'
+       RETURNING l.id`,
+      [cooperativeId, kind, JSON.stringify(matches.map((m) => ({ line_id: m.lineId, details: m.details }))), by],
+    );
+    return rows.map((r) => r.id);
   }
 
   lines(cooperativeId: CooperativeId, filter: { status?: string; bankAccountId?: string; page: number; pageSize: number }): Promise<[StatementLine[], number]> {
