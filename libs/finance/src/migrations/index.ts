@@ -12,6 +12,7 @@ import { SepaBatches1795411157640 } from './1795411157640-SepaBatches';
 import { SepaBatchesSecurity1795411200000 } from './1795411200000-SepaBatchesSecurity';
 import { Reconciliation1795413256861 } from './1795413256861-Reconciliation';
 import { ReconciliationSecurity1795413300000 } from './1795413300000-ReconciliationSecurity';
+import { StatementLinesByCounterparty1795414873024 } from './1795414873024-StatementLinesByCounterparty';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const FINANCE_MIGRATIONS: Function[] = [
   SepaBatchesSecurity1795411200000,
   Reconciliation1795413256861,
   ReconciliationSecurity1795413300000,
+  StatementLinesByCounterparty1795414873024,
 ];

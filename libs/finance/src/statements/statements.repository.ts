@@ -183,7 +183,8 @@ export class StatementsRepository {
   /** Whether earlier transfers from this account were booked on this account code (e.g. gifts). */
   async knownDonor(cooperativeId: CooperativeId, iban: string, accountCode: string): Promise<boolean> {
     const rows = await this.uow.rows(
-      `SELECT 1 FROM statement_lines WHERE cooperative_id = $1 AND counterparty_iban = $2 AND status = 'matched' AND match_details->>'accountCode' = $3 LIMIT 1`,
+      `SELECT 1 FROM statement_lines
+        WHERE cooperative_id = $1 AND counterparty_iban = $2 AND match_kind IN ('account', 'donation') AND status = 'matched' AND match_details->>'accountCode' = $3 LIMIT 1`,
       [cooperativeId, iban, accountCode],
     );
     return rows.length > 0;

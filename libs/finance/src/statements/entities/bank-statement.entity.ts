@@ -103,6 +103,7 @@ export type LineStatus = (typeof LINE_STATUSES)[number];
 @Unique('uq_statement_lines_dedupe', ['cooperativeId', 'bankAccountId', 'dedupeKey'])
 @Index('ix_statement_lines_status', ['cooperativeId', 'status', 'bookingDate'])
 @Index('ix_statement_lines_account_date', ['cooperativeId', 'bankAccountId', 'bookingDate'])
+@Index('ix_statement_lines_booked_counterparty', { synchronize: false })
 @Check('ck_statement_lines_status', `"status" IN ('unmatched', 'matched', 'dismissed')`)
 export class StatementLine {
   @PrimaryColumn('uuid')
