@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Clock, UnitOfWork, asCooperativeId, formatDecimalCents, formatPaymentReference, invoicePaymentReference } from '@buurtcoop/core';
-import { InvoicesService } from '@buurtcoop/finance';
+import { InvoicesService, LedgerService } from '@buurtcoop/finance';
 import { MemberEnrolmentService } from '@buurtcoop/membership';
 import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative } from '@buurtcoop/testing';
 
@@ -247,6 +247,40 @@ describe('Reconciliation: from dues run and direct debit to a reconciled bank ac
     sut.app.get(Clock).setTo(new Date('2027-03-15T09:00:00+01:00'));
     const stopped = await request(sut.url).post(`${base}/sepa/batches`).set(treasurer).send({ collectionDate: '2027-03-17', dueThrough: '2027-03-17' }).expect(422);
     expect(stopped.body.detail).toMatch(/Nothing to collect/);
+  });
+
+  it('matches by the member’s account and amount, a known donor, a Stripe payout and a collection credited in one line', async () => {
+    sut.app.get(Clock).setTo(new Date('2027-03-22T09:00:00+01:00'));
+    const ledger = sut.app.get(LedgerService);
+    const cooperativeId = asCooperativeId(coop.cooperativeId);
+    // A payout booked from Stripe's webhook, as the clearing account's transfer to the bank.
+    await sut.app.get(UnitOfWork).run({ cooperativeId }, async () => {
+      const ids = await ledger.accountIdsByCode(cooperativeId, ['1100', '1150']);
+      await ledger.post(cooperativeId, { entryDate: '2027-03-20', description: 'Uitbetaling Stripe po_1TestPayout42', idempotencyKey: 'stripe:payout:po_1TestPayout42', lines: [{ accountId: ids['1100'], amountCents: 4850 }, { accountId: ids['1150'], amountCents: -4850 }] }, null);
+    });
+    // A collection for Aksoy's new invoice, credited by the bank as one line that names the file's message id.
+    const extra = (await request(sut.url).post(`${base}/invoices`).set(treasurer).send({ memberId: members[0], dueDate: '2027-03-23', lines: [{ description: 'Huur aanhanger', amountCents: 1500, accountCode: '8100' }] }).expect(201)).body;
+    const batch = (await request(sut.url).post(`${base}/sepa/batches`).set(treasurer).send({ collectionDate: '2027-03-24', invoiceIds: [extra.id] }).expect(201)).body;
+    await request(sut.url).get(`${base}/sepa/batches/${batch.id}/pain008`).set(treasurer).expect(200);
+    const messageId = (await request(sut.url).get(`${base}/sepa/batches/${batch.id}`).set(treasurer).expect(200)).body.messageId;
+    const bakker = items.find((it) => it.memberId === members[1])?.invoiceId as string;
+
+    const first = camt({ date: '2027-03-24', cents: 0 }, [
+      { amountCents: 3600, date: '2027-03-24', ref: 'TRF-BAKKER', txs: [{ amountCents: 3600, name: 'A. Bakker', iban: DEBTORS[1], remittance: 'contributie' }] },
+      { amountCents: 10000, date: '2027-03-24', ref: 'GIFT-1', txs: [{ amountCents: 10000, name: 'Woonstichting De Brink', iban: 'NL39RABO0300065264', remittance: 'steun buurtfeest' }] },
+      { amountCents: 4850, date: '2027-03-24', ref: 'STRIPE-1', txs: [{ amountCents: 4850, name: 'Stripe Payments Europe', remittance: 'STRIPE PAYOUT po_1TestPayout42' }] },
+      { amountCents: 1500, date: '2027-03-24', ref: 'SDD-GROSS', txs: [{ amountCents: 1500, name: 'Incasso', remittance: `Incasso batch ${messageId}` }] },
+    ]);
+    sut.app.get(Clock).setTo(new Date('2027-03-25T18:00:00+01:00'));
+    const imported = (await upload(first, 'afschrift-2027-03-24.xml').expect(200)).body;
+    expect(imported.byKind).toEqual({ invoice_iban_amount: 1, stripe_payout: 1, sepa_batch: 1 });
+    expect(await invoice(bakker)).toMatchObject({ status: 'paid' });
+    expect(await invoice(extra.id)).toMatchObject({ status: 'paid', payments: [{ method: 'sepa', amountCents: 1500 }] });
+
+    const gift = (await request(sut.url).get(`${base}/statement-lines?status=unmatched&pageSize=50`).set(treasurer).expect(200)).body.items.find((l: { remittance: string }) => l.remittance === 'steun buurtfeest');
+    await request(sut.url).post(`${base}/statement-lines/${gift.id}/assign`).set(treasurer).send({ accountCode: '8200', description: 'Gift Woonstichting De Brink' }).expect(200);
+    const second = camt({ date: '2027-03-25', cents: 19950 }, [{ amountCents: 5000, date: '2027-03-25', ref: 'GIFT-2', txs: [{ amountCents: 5000, name: 'Woonstichting De Brink', iban: 'NL39RABO0300065264', remittance: 'tweede bijdrage' }] }]);
+    expect((await upload(second, 'afschrift-2027-03-25.xml').expect(200)).body.byKind).toEqual({ donation: 1 });
   });
 
   it('refuses what is not a statement, naming the problem, and stores nothing', async () => {
