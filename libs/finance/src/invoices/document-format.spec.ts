@@ -1,4 +1,5 @@
-import { addDays, formatLongDate, formatLongDateWithWeekday, formatQuantity, groupPaymentReference, ibanTail, parseIsoDate, toWinAnsi } from './document-format';
+import { addDays } from '@buurtcoop/core';
+import { formatLongDate, formatLongDateWithWeekday, formatQuantity, groupPaymentReference, ibanTail, parseIsoDate, toWinAnsi } from './document-format';
 
 describe(formatLongDate.name, () => {
   const sut = formatLongDate;

@@ -25,12 +25,6 @@ export function parseIsoDate(date: IsoDate): Date {
   return parsed;
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const day = parseIsoDate(date);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
-
 /** `23 november 2026` (nl) or `23 November 2026` (en). */
 export function formatLongDate(date: IsoDate, language: DocumentLanguage): string {
   const day = parseIsoDate(date);

@@ -1,4 +1,4 @@
-import { addDays } from './document-format';
+import { addDays } from '@buurtcoop/core';
 import { collectionCostsCents, isDutchPublicHoliday, noticeTermEnd, presumedReceipt } from './dunning';
 
 describe(collectionCostsCents.name, () => {

@@ -1,5 +1,5 @@
-import { Cents, assertCents } from '@buurtcoop/core';
-import { IsoDate, addDays, parseIsoDate } from './document-format';
+import { Cents, addDays, assertCents, easterSunday } from '@buurtcoop/core';
+import { IsoDate, parseIsoDate } from './document-format';
 
 /**
  * Collection costs (buitengerechtelijke incassokosten) a consumer owes once the 14-day letter went unanswered:
@@ -37,25 +37,6 @@ export function collectionCostsCents(principalCents: Cents): Cents {
   }
   const costs = perMilleCents / 1000n; // BigInt division truncates: the cent fraction is dropped
   return Number(costs < MINIMUM_CENTS ? MINIMUM_CENTS : costs > MAXIMUM_CENTS ? MAXIMUM_CENTS : costs);
-}
-
-/** Easter Sunday of a year (anonymous Gregorian algorithm), as `YYYY-MM-DD`. */
-function easterSunday(year: number): IsoDate {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { addMonths, earliestCollectionDate, easterSunday, isTargetBusinessDay, nextTargetBusinessDay } from './target-calendar';
+import { easterSunday } from '@buurtcoop/core';
+import { addMonths, earliestCollectionDate, isTargetBusinessDay, nextTargetBusinessDay } from './target-calendar';
 
 describe('TARGET2 calendar', () => {
   it.each([
