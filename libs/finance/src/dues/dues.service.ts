@@ -102,7 +102,8 @@ export class DuesService {
     const { run, resumed, total } = await this.uow.run(scope, async () => {
       const started = await this.dues.startOrResume(cooperativeId, { period: period.label, issueDate, dueDate, startedBy });
       await this.audit.record({ action: started.resumed ? 'dues_run.resume' : 'dues_run.start', objectType: 'dues_run', objectId: started.run.id, details: { period: period.label } });
-      return { ...started, total: await this.dues.countInstallments(cooperativeId, period) };
+      // Counting prices every installment once more: only worth it for someone watching a progress bar.
+      return { ...started, total: onProgress ? await this.dues.countInstallments(cooperativeId, period) : 0 };
     });
     // A resumed run keeps the dates it started with, so one period's invoices agree.
     const dates = resumed ? { issueDate: run.issueDate, dueDate: run.dueDate } : { issueDate, dueDate };
