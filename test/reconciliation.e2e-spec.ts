@@ -283,6 +283,14 @@ describe('Reconciliation: from dues run and direct debit to a reconciled bank ac
     expect((await upload(second, 'afschrift-2027-03-25.xml').expect(200)).body.byKind).toEqual({ donation: 1 });
   });
 
+  it('lets one of two treasurers booking the same line at once win, and books it once', async () => {
+    const line = (await request(sut.url).get(`${base}/statement-lines?status=unmatched&pageSize=50`).set(treasurer).expect(200)).body.items.find((l: { remittance: string }) => l.remittance === 'gift');
+    const racing = await Promise.all([0, 1].map(() => request(sut.url).post(`${base}/statement-lines/${line.id}/assign`).set(treasurer).send({ accountCode: '8200', description: 'Gift buurtbewoner' })));
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
+    const [entries] = await sut.database.dataSource.query(`SELECT count(*)::int AS n FROM journal_entries WHERE cooperative_id = $1 AND idempotency_key = $2`, [coop.cooperativeId, `statement-line:${line.id}`]);
+    expect(entries.n).toBe(1);
+  });
+
   it('refuses what is not a statement, naming the problem, and stores nothing', async () => {
     const before = (await request(sut.url).get(`${base}/bank-statements`).set(treasurer).expect(200)).body.total;
     const broken = await upload('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Acct>', 'kapot.xml').expect(422);
