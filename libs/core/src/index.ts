@@ -42,3 +42,4 @@ export * from './mail/mail-delivery.service';
 export * from './clock';
 export * from './dates';
 export * from './http/page-query.dto';
+export * from './database/tenant-table-security';

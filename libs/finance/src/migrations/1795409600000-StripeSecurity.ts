@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { secureTenantTable, unsecureTenantTable } from '@buurtcoop/core';
 
 const GRANTS: Record<string, string> = {
   stripe_accounts: 'SELECT, INSERT, UPDATE',
@@ -13,25 +14,13 @@ export class StripeSecurity1795409600000 implements MigrationInterface {
   name = 'StripeSecurity1795409600000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    for (const [table, privileges] of Object.entries(GRANTS)) {
-      await queryRunner.query(`GRANT ${privileges} ON ${table} TO buurtcoop_app`);
-      await queryRunner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(
-        `CREATE POLICY ${table}_tenant ON ${table} USING (cooperative_id = app_cooperative_id()) WITH CHECK (cooperative_id = app_cooperative_id())`,
-      );
-      // The owner routes webhook events to their cooperative by account, before a tenant is known.
-      await queryRunner.query(`CREATE POLICY ${table}_owner ON ${table} TO CURRENT_USER USING (true) WITH CHECK (true)`);
-    }
+    // The owner's policy also lets webhook events be routed to their cooperative by account, before a tenant is known.
+    for (const [table, privileges] of Object.entries(GRANTS)) await secureTenantTable(queryRunner, table, privileges);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of Object.keys(GRANTS).reverse()) {
-      await queryRunner.query(`DROP POLICY ${table}_owner ON ${table}`);
-      await queryRunner.query(`DROP POLICY ${table}_tenant ON ${table}`);
-      await queryRunner.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`REVOKE ALL ON ${table} FROM buurtcoop_app`);
+      await unsecureTenantTable(queryRunner, table);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { secureTenantTable, unsecureTenantTable } from '@buurtcoop/core';
 
 const GRANTS: Record<string, string> = {
   // Invoices are never deleted; their amounts and numbers are guarded by a trigger below.
@@ -20,13 +21,7 @@ export class InvoicingIntegrity1795409700000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const [table, privileges] of Object.entries(GRANTS)) {
-      await queryRunner.query(`GRANT ${privileges} ON ${table} TO buurtcoop_app`);
-      await queryRunner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(
-        `CREATE POLICY ${table}_tenant ON ${table} USING (cooperative_id = app_cooperative_id()) WITH CHECK (cooperative_id = app_cooperative_id())`,
-      );
-      await queryRunner.query(`CREATE POLICY ${table}_owner ON ${table} TO CURRENT_USER USING (true) WITH CHECK (true)`);
+      await secureTenantTable(queryRunner, table, privileges);
     }
 
     for (const table of ['invoice_lines', 'invoice_payments']) {
@@ -90,11 +85,7 @@ export class InvoicingIntegrity1795409700000 implements MigrationInterface {
       await queryRunner.query(`DROP TRIGGER ${table}_append_only ON ${table}`);
     }
     for (const table of Object.keys(GRANTS).reverse()) {
-      await queryRunner.query(`DROP POLICY ${table}_owner ON ${table}`);
-      await queryRunner.query(`DROP POLICY ${table}_tenant ON ${table}`);
-      await queryRunner.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`REVOKE ALL ON ${table} FROM buurtcoop_app`);
+      await unsecureTenantTable(queryRunner, table);
     }
   }
 }

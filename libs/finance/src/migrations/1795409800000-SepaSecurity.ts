@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { secureTenantTable, unsecureTenantTable } from '@buurtcoop/core';
 
 const GRANTS: Record<string, string> = {
   sepa_settings: 'SELECT, INSERT, UPDATE',
@@ -16,13 +17,7 @@ export class SepaSecurity1795409800000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const [table, privileges] of Object.entries(GRANTS)) {
-      await queryRunner.query(`GRANT ${privileges} ON ${table} TO buurtcoop_app`);
-      await queryRunner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(
-        `CREATE POLICY ${table}_tenant ON ${table} USING (cooperative_id = app_cooperative_id()) WITH CHECK (cooperative_id = app_cooperative_id())`,
-      );
-      await queryRunner.query(`CREATE POLICY ${table}_owner ON ${table} TO CURRENT_USER USING (true) WITH CHECK (true)`);
+      await secureTenantTable(queryRunner, table, privileges);
     }
     await queryRunner.query(`
       CREATE FUNCTION sepa_mandate_guard() RETURNS trigger LANGUAGE plpgsql AS
@@ -46,11 +41,7 @@ export class SepaSecurity1795409800000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER sepa_mandates_guard ON sepa_mandates`);
     await queryRunner.query(`DROP FUNCTION sepa_mandate_guard()`);
     for (const table of Object.keys(GRANTS).reverse()) {
-      await queryRunner.query(`DROP POLICY ${table}_owner ON ${table}`);
-      await queryRunner.query(`DROP POLICY ${table}_tenant ON ${table}`);
-      await queryRunner.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`REVOKE ALL ON ${table} FROM buurtcoop_app`);
+      await unsecureTenantTable(queryRunner, table);
     }
   }
 }

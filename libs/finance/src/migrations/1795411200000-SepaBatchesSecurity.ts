@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { secureTenantTable, unsecureTenantTable } from '@buurtcoop/core';
 
 const GRANTS: Record<string, string> = {
   // A batch is never deleted, only cancelled: what was drafted, exported and booked stays for the auditor.
@@ -16,13 +17,7 @@ export class SepaBatchesSecurity1795411200000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const [table, privileges] of Object.entries(GRANTS)) {
-      await queryRunner.query(`GRANT ${privileges} ON ${table} TO buurtcoop_app`);
-      await queryRunner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(
-        `CREATE POLICY ${table}_tenant ON ${table} USING (cooperative_id = app_cooperative_id()) WITH CHECK (cooperative_id = app_cooperative_id())`,
-      );
-      await queryRunner.query(`CREATE POLICY ${table}_owner ON ${table} TO CURRENT_USER USING (true) WITH CHECK (true)`);
+      await secureTenantTable(queryRunner, table, privileges);
       await queryRunner.query(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION refuse_change()`);
       await queryRunner.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()`);
     }
@@ -55,11 +50,7 @@ export class SepaBatchesSecurity1795411200000 implements MigrationInterface {
     for (const table of Object.keys(GRANTS).reverse()) {
       await queryRunner.query(`DROP TRIGGER ${table}_no_truncate ON ${table}`);
       await queryRunner.query(`DROP TRIGGER ${table}_no_delete ON ${table}`);
-      await queryRunner.query(`DROP POLICY ${table}_owner ON ${table}`);
-      await queryRunner.query(`DROP POLICY ${table}_tenant ON ${table}`);
-      await queryRunner.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
-      await queryRunner.query(`REVOKE ALL ON ${table} FROM buurtcoop_app`);
+      await unsecureTenantTable(queryRunner, table);
     }
   }
 }
