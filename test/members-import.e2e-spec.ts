@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import request from 'supertest';
-import { TestApp, TestCooperative, TestRole, createTestApp, createTestCooperative } from '@buurtcoop/testing';
+import { TestApp, TestCooperative, TestRole, createTestApp, createTestCooperative, runCli } from '@buurtcoop/testing';
 
 // A board's member list as it comes out of a spreadsheet: Dutch headers, Deventer addresses, some
 // tussenvoegsels, dates written three ways. Generated from a fixed seed, so every run reads the same list.
@@ -328,31 +327,8 @@ describe('Member import', () => {
   });
 
   describe('on the command line', () => {
-    const ROOT = resolve(__dirname, '..');
     let dir: string;
-
-    /** The built CLI on an embedded database in its own DATA_DIR: none of the test run's database settings reach it. */
-    const cli = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-      new Promise((resolveRun, reject) => {
-        const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(DATABASE_URL|TEST_DATABASE_URL|DATABASE_POOL_SIZE|JWT_SECRET|NODE_ENV|BUURTCOOP_.*)$/.test(name)));
-        const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run-built.mjs'), 'cli', ...args], {
-          cwd: ROOT,
-          env: { ...env, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          reject(new Error(`cli ${args.join(' ')} did not exit within 120 s\n${stdout}\n${stderr}`));
-        }, 120_000);
-        child.on('exit', (code) => {
-          clearTimeout(timer);
-          resolveRun({ code, stdout, stderr });
-        });
-      });
+    const cli = (args: string[]) => runCli(join(dir, 'data'), args);
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'buurtcoop-import-cli-'));

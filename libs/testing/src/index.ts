@@ -4,3 +4,4 @@ export * from './factories';
 export * from './members';
 export * from './pdf-text';
 export * from './fake-stripe';
+export * from './cli';
