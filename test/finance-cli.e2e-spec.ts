@@ -57,4 +57,11 @@ describe('Finance on the command line', () => {
     const missing = await cli(['statement:import', join(dir, 'bestaat-niet.xml'), '--cooperative', 'rivierenwijk']);
     expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('no such file') });
   }, 300_000);
+
+  it('exits with 2 and the reason for a file that is not a bank statement, with the progress bar stopped', async () => {
+    const file = join(dir, 'boodschappenlijst.txt');
+    writeFileSync(file, 'melk\nbrood\nkaas\n');
+    const refused = await cli(['statement:import', file, '--cooperative', 'rivierenwijk']);
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('could not be read as a bank statement') });
+  }, 300_000);
 });

@@ -26,14 +26,16 @@ export class DuesRunCommand extends CommandRunner {
     // The bar goes to stderr, so the summary on stdout can be read by a script.
     const bar = new SingleBar({ format: 'Contributie {period} [{bar}] {value}/{total} facturen', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 });
     let started = false;
-    const outcome = await this.dues.run(asCooperativeId(cooperative.id), { period: options.period, issueDate: options.issueDate, dueDate: options.dueDate }, null, ({ done, total }) => {
-      if (!started && total > 0) {
-        bar.start(total, 0, { period: options.period });
-        started = true;
-      }
-      if (started) bar.update(done);
-    });
-    if (started) bar.stop();
+    const outcome = await this.dues
+      .run(asCooperativeId(cooperative.id), { period: options.period, issueDate: options.issueDate, dueDate: options.dueDate }, null, ({ done, total }) => {
+        if (!started && total > 0) {
+          bar.start(total, 0, { period: options.period });
+          started = true;
+        }
+        if (started) bar.update(done);
+      })
+      // A running bar keeps a timer, and with it the process, alive.
+      .finally(() => started && bar.stop());
     const run = outcome.run;
     process.stdout.write(
       `${cooperative.name}, contributie ${run.period}: ${outcome.issued} invoice(s) issued now${outcome.resumed ? ' (an unfinished run was resumed)' : ''}; ` +

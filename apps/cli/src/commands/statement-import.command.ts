@@ -35,18 +35,26 @@ export class StatementImportCommand extends CommandRunner {
     if (size === 0) throw new UsageError(`${file} is empty`);
     const cooperative = await this.tenancy.requireCooperativeBySlug(options.cooperative.trim());
     const cooperativeId = asCooperativeId(cooperative.id);
+    // No 'data' listener here: one would start the stream flowing before the parser reads it.
     const stream = createReadStream(file);
     const bar = new SingleBar({ format: 'Afschrift [{bar}] {percentage}% | {lines} regels', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 });
     bar.start(size, 0, { lines: 0 });
-    let read = 0;
-    stream.on('data', (chunk) => {
-      read += chunk.length;
-    });
-    const outcome = await this.uow.run({ cooperativeId }, () =>
-      this.statements.importAndMatch(cooperativeId, stream, { fileName: basename(file), importedBy: null, accountIban: options.account, onProgress: (lines) => bar.update(read, { lines }) }),
-    );
-    bar.update(size, { lines: outcome.lineCount });
-    bar.stop();
+    let outcome: Awaited<ReturnType<StatementsService['importAndMatch']>>;
+    try {
+      outcome = await this.uow.run({ cooperativeId }, () =>
+        this.statements.importAndMatch(cooperativeId, stream, {
+          fileName: basename(file),
+          importedBy: null,
+          accountIban: options.account,
+          onProgress: (lines) => bar.update(stream.bytesRead, { lines }),
+        }),
+      );
+      bar.update(size, { lines: outcome.lineCount });
+    } finally {
+      // A running bar keeps a timer, and with it the process, alive.
+      bar.stop();
+      stream.destroy();
+    }
     for (const s of outcome.statements) {
       const balance = s.statement.balanced === null ? 'no balances to check' : s.statement.balanced ? 'balances agree' : 'BALANCES DO NOT AGREE';
       process.stdout.write(`${s.statement.format} ${s.statement.openingDate ?? '?'} – ${s.statement.closingDate ?? '?'}: ${s.statement.lineCount} lines, ${s.newLineIds.length} new; ${balance}\n`);
