@@ -32,7 +32,7 @@ describe('Ledger', () => {
   const post = (body: object, auth = treasurer) => request(sut.url).post(`${base}/entries`).set(auth).send(body);
 
   it('seeds a Dutch association’s chart of accounts for every new cooperative', () => {
-    expect(codes).toEqual(['0500', '0900', '1100', '1150', '1300', '1600', '4000', '4100', '4200', '4300', '8000', '8100', '8200', '8300', '8400']);
+    expect(codes).toEqual(['0500', '0900', '1100', '1150', '1300', '1400', '1600', '1700', '4000', '4100', '4200', '4300', '4400', '8000', '8100', '8200', '8300', '8400']);
   });
 
   it('lets the treasurer post and the board read, nobody else', async () => {

@@ -25,6 +25,8 @@ import { StatementImportService } from './statements/statement-import.service';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
+import { FundsRepository } from './funds/funds.repository';
+import { FundsService } from './funds/funds.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -48,6 +50,8 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
   providers: [
     LedgerRepository,
     LedgerService,
+    FundsRepository,
+    FundsService,
     InvoicesRepository,
     InvoicesService,
     DuesRepository,
@@ -78,7 +82,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     DuesDemo,
     StatementDemo,
   ],
-  exports: [LedgerService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
+  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(

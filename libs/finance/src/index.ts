@@ -20,3 +20,5 @@ export { earliestCollectionDate, isTargetBusinessDay, nextTargetBusinessDay } fr
 export * from './statements/statements.service';
 export { ReconciliationService } from './statements/reconciliation.service';
 export { parseCamt053 } from './statements/parsers/camt053';
+export * from './funds/funds.service';
+export type { Fund, FunderKind } from './funds/entities/fund.entity';

@@ -13,6 +13,7 @@ import { SepaMandateAmendment } from './sepa/entities/sepa-mandate-amendment.ent
 import { PaymentNotice } from './dunning/entities/payment-notice.entity';
 import { SepaCollectionBatch, SepaCollectionItem } from './sepa/entities/sepa-collection-batch.entity';
 import { BankAccount, BankStatement, StatementLine } from './statements/entities/bank-statement.entity';
+import { Fund, FundAttribution, FundAttributionRule, FundBudgetLine, FundCommitment } from './funds/entities/fund.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -39,6 +40,11 @@ export const FINANCE_SCHEMA: SchemaPart = {
     StatementLine,
     SepaCollectionBatch,
     SepaCollectionItem,
+    Fund,
+    FundBudgetLine,
+    FundAttributionRule,
+    FundAttribution,
+    FundCommitment,
   ],
   migrations: FINANCE_MIGRATIONS,
 };

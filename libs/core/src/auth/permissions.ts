@@ -41,6 +41,10 @@ export enum Permission {
   SepaRead = 'sepa.read',
   /** Set the cooperative's creditor details; record, amend and revoke mandates; see IBANs in full. */
   SepaManage = 'sepa.manage',
+  /** See funds, donors and donations, grants, co-finance agreements and volunteer allowances. */
+  FundingRead = 'funding.read',
+  /** Open funds and attribute costs; record donors, donations, grants, agreements and allowances. */
+  FundingManage = 'funding.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -65,6 +69,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.InvoiceRead,
     Permission.PaymentSettingsRead,
     Permission.SepaRead,
+    Permission.FundingRead,
+    Permission.FundingManage,
   ],
   treasurer: [
     Permission.CooperativeRead,
@@ -81,6 +87,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.PaymentSettingsManage,
     Permission.SepaRead,
     Permission.SepaManage,
+    Permission.FundingRead,
+    Permission.FundingManage,
   ],
   // Coordinators look residents up to match help requests and book on their behalf.
   coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],

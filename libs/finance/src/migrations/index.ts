@@ -13,6 +13,8 @@ import { SepaBatchesSecurity1795411200000 } from './1795411200000-SepaBatchesSec
 import { Reconciliation1795413256861 } from './1795413256861-Reconciliation';
 import { ReconciliationSecurity1795413300000 } from './1795413300000-ReconciliationSecurity';
 import { StatementLinesByCounterparty1795414873024 } from './1795414873024-StatementLinesByCounterparty';
+import { Funds1795418856021 } from './1795418856021-Funds';
+import { FundsSecurity1795418900000 } from './1795418900000-FundsSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -31,4 +33,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   Reconciliation1795413256861,
   ReconciliationSecurity1795413300000,
   StatementLinesByCounterparty1795414873024,
+  Funds1795418856021,
+  FundsSecurity1795418900000,
 ];

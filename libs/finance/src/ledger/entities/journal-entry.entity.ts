@@ -1,5 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
 import { CENTS, Cooperative } from '@buurtcoop/core';
+import { Fund } from '../../funds/entities/fund.entity';
 import { Account } from './account.entity';
 
 /**
@@ -53,6 +54,8 @@ export class JournalEntry {
 @Entity('journal_lines')
 @Index('ix_journal_lines_account', ['cooperativeId', 'accountId'])
 @Index('ix_journal_lines_entry', ['cooperativeId', 'entryId'])
+// Partial (lines with a fund), created by the FundingSecurity migration: a fund's report reads only its own lines.
+@Index('ix_journal_lines_fund', { synchronize: false })
 export class JournalLine {
   @PrimaryColumn('uuid')
   cooperativeId: string;
@@ -89,6 +92,13 @@ export class JournalLine {
 
   @Column('uuid', { nullable: true })
   fundId: string | null;
+
+  @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
+    { name: 'fund_id', referencedColumnName: 'id' },
+  ])
+  fund?: Relation<Fund>;
 
   @Column('uuid', { nullable: true })
   bookingId: string | null;

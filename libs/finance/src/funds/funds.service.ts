@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { CooperativeId } from '@buurtcoop/core';
+import { Fund } from './entities/fund.entity';
+import { FundsError, FundsErrorCode } from './funds.errors';
+import { FundsRepository } from './funds.repository';
+
+@Injectable()
+export class FundsService {
+  constructor(private readonly funds: FundsRepository) {}
+
+  async get(cooperativeId: CooperativeId, id: string): Promise<Fund> {
+    const fund = await this.funds.get(cooperativeId, id);
+    if (!fund) throw new FundsError(FundsErrorCode.NotFound, 'Fund was not found');
+    return fund;
+  }
+
+  /**
+   * The fund money may be booked on: it exists, is open, and — when a date is given — the date falls in
+   * its period. `field` names the request field the fund came from, for the error.
+   */
+  async requireOpen(cooperativeId: CooperativeId, id: string, options: { on?: string; field?: string } = {}): Promise<Fund> {
+    const field = options.field ?? 'fundId';
+    const fund = await this.funds.get(cooperativeId, id);
+    if (!fund) throw new FundsError(FundsErrorCode.NotFound, `${field}: no such fund`, field);
+    if (fund.status !== 'open') throw new FundsError(FundsErrorCode.Closed, `${field}: fund ${fund.code} is closed`, field);
+    if (options.on && (options.on < fund.startsOn || options.on > fund.endsOn)) {
+      throw new FundsError(FundsErrorCode.OutsidePeriod, `${field}: fund ${fund.code} runs from ${fund.startsOn} to ${fund.endsOn}, not on ${options.on}`, field);
+    }
+    return fund;
+  }
+}
