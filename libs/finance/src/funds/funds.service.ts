@@ -1,12 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { CooperativeId } from '@buurtcoop/core';
+import { Actor, AuditService, CooperativeId } from '@buurtcoop/core';
 import { Fund } from './entities/fund.entity';
 import { FundsError, FundsErrorCode } from './funds.errors';
-import { FundsRepository } from './funds.repository';
+import { FundsRepository, NewFund } from './funds.repository';
+
+export type { NewFund } from './funds.repository';
 
 @Injectable()
 export class FundsService {
-  constructor(private readonly funds: FundsRepository) {}
+  constructor(
+    private readonly funds: FundsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Opens a fund; `actor` is null for the product itself (the demo, a grant that opens its own fund). */
+  async create(actor: Actor | null, cooperativeId: CooperativeId, input: NewFund): Promise<Fund> {
+    if (input.endsOn < input.startsOn) throw new FundsError(FundsErrorCode.InvalidPeriod, 'endsOn must not be before startsOn', 'endsOn');
+    const fund = await this.funds.insert(cooperativeId, input, actor?.userId ?? null);
+    if (!fund) throw new FundsError(FundsErrorCode.CodeTaken, `A fund with code ${input.code} already exists`, 'code');
+    await this.audit.record({ action: 'fund.create', objectType: 'fund', objectId: fund.id, details: { code: fund.code, restricted: fund.restricted, budgetCents: fund.budgetCents } });
+    return fund;
+  }
 
   async get(cooperativeId: CooperativeId, id: string): Promise<Fund> {
     const fund = await this.funds.get(cooperativeId, id);
