@@ -25,6 +25,7 @@ import { StatementImportService } from './statements/statement-import.service';
 import { StatementsController } from './statements/statements.controller';
 import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
+import { FundsController } from './funds/funds.controller';
 import { FundsRepository } from './funds/funds.repository';
 import { FundsService } from './funds/funds.service';
 import { LedgerController } from './ledger/ledger.controller';
@@ -46,7 +47,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, FundsController],
   providers: [
     LedgerRepository,
     LedgerService,

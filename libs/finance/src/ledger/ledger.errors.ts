@@ -11,6 +11,7 @@ export enum LedgerErrorCode {
   IdempotencyKeyReused = 'idempotency_key_reused',
   AmountOutOfRange = 'amount_out_of_range',
   InvalidPeriod = 'invalid_period',
+  FundNotBookable = 'fund_not_bookable',
 }
 
 const STATUS: Record<LedgerErrorCode, number> = {
@@ -24,6 +25,7 @@ const STATUS: Record<LedgerErrorCode, number> = {
   [LedgerErrorCode.IdempotencyKeyReused]: 409,
   [LedgerErrorCode.AmountOutOfRange]: 422,
   [LedgerErrorCode.InvalidPeriod]: 400,
+  [LedgerErrorCode.FundNotBookable]: 422,
 };
 
 export class LedgerError extends DomainError<LedgerErrorCode> {

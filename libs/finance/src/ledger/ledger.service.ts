@@ -3,10 +3,13 @@ import { Actor, AuditService, Clock, CooperativeId, addDays, dutchDate } from '@
 import { Account, AccountType } from './entities/account.entity';
 import { JournalEntry, JournalLine } from './entities/journal-entry.entity';
 import { LedgerError, LedgerErrorCode } from './ledger.errors';
+import { FundsRepository } from '../funds/funds.repository';
 import { LedgerRepository, NewLine, TrialBalanceRow } from './ledger.repository';
 
 /** The largest amount one line may carry: a billion euros, far inside a safe integer. */
 const MAX_LINE_CENTS = 100_000_000_000;
+/** Where the balance shows restricted money not yet spent. */
+const EARMARKED_FUNDS = '0900';
 
 export interface Posting {
   entryDate: string;
@@ -37,6 +40,7 @@ const sameLines = (a: NewLine[], b: JournalLine[]) => {
 export class LedgerService {
   constructor(
     private readonly ledger: LedgerRepository,
+    private readonly funds: FundsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -78,6 +82,8 @@ export class LedgerService {
     if (closedThrough && posting.entryDate <= closedThrough) {
       throw new LedgerError(LedgerErrorCode.PeriodClosed, `The books are closed through ${closedThrough}; date the entry later (a correction goes in the open period)`, 'entryDate');
     }
+    // A reversal keeps the original's fund, whatever became of the fund since.
+    if (!reversesEntryId) await this.checkFunds(cooperativeId, [posting]);
     const id = await this.ledger.insertEntry(cooperativeId, { ...posting, reversesEntryId, createdBy }, posting.lines);
     if (id) {
       await this.audit.record({ action: 'ledger.post', objectType: 'journal_entry', objectId: id, details: { idempotencyKey: posting.idempotencyKey } });
@@ -106,6 +112,7 @@ export class LedgerService {
     const closedThrough = await this.ledger.closedThrough(cooperativeId);
     const early = closedThrough ? postings.find((p) => p.entryDate <= closedThrough) : undefined;
     if (early) throw new LedgerError(LedgerErrorCode.PeriodClosed, `The books are closed through ${closedThrough}; ${early.idempotencyKey} is dated ${early.entryDate}`, 'entryDate');
+    await this.checkFunds(cooperativeId, postings);
     const applied = await this.ledger.insertEntries(cooperativeId, postings, createdBy);
     if (applied.length > 0) await this.audit.record({ action: 'ledger.post_many', objectType: 'ledger', objectId: cooperativeId, details: { entries: applied.length } });
     return applied.length;
@@ -192,18 +199,51 @@ export class LedgerService {
     const expense = sum(period, 'expense', 1);
     // Income and expenses not yet closed into the reserve are the result so far.
     const resultToDate = sum(position, 'income', -1) - sum(position, 'expense', 1);
+    // Restricted money not yet spent on its purpose is owed to it: the result is appropriated to the
+    // bestemmingsfondsen, which the balance shows as a liability (resultaatbestemming).
+    const restrictedFunds = await this.funds.restrictedUnspent(cooperativeId, through);
+    const restrictedCents = restrictedFunds.reduce((total, f) => total + f.unspentCents, 0);
+    const liabilities = lines(position, 'liability', -1);
+    if (restrictedCents !== 0) {
+      const earmarked = liabilities.find((l) => l.code === EARMARKED_FUNDS);
+      if (earmarked) earmarked.amountCents += restrictedCents;
+      else liabilities.push({ code: EARMARKED_FUNDS, name: 'Bestemmingsfondsen (geoormerkt)', amountCents: restrictedCents });
+      liabilities.sort((a, b) => a.code.localeCompare(b.code));
+    }
     return {
       incomeStatement: { from, through, income: lines(period, 'income', -1), expenses: lines(period, 'expense', 1), totalIncomeCents: income, totalExpenseCents: expense, resultCents: income - expense },
       balanceSheet: {
         at: through,
         assets: lines(position, 'asset', 1),
-        liabilities: lines(position, 'liability', -1),
+        liabilities,
+        restrictedFunds,
         equity: lines(position, 'equity', -1),
         resultToDateCents: resultToDate,
+        appropriatedToFundsCents: restrictedCents,
+        resultAfterAppropriationCents: resultToDate - restrictedCents,
         totalAssetsCents: sum(position, 'asset', 1),
         totalLiabilitiesAndEquityCents: sum(position, 'liability', -1) + sum(position, 'equity', -1) + resultToDate,
       },
     };
+  }
+
+  /** Money can be booked on a fund only while it is open and within its period (one query for all the postings). */
+  private async checkFunds(cooperativeId: CooperativeId, postings: Posting[]): Promise<void> {
+    const ids = [...new Set(postings.flatMap((p) => p.lines.flatMap((l) => (l.fundId ? [l.fundId] : []))))];
+    if (ids.length === 0) return;
+    const funds = await this.funds.some(cooperativeId, ids);
+    for (const posting of postings) {
+      posting.lines.forEach((l, i) => {
+        if (!l.fundId) return;
+        const fund = funds.find((f) => f.id === l.fundId);
+        const field = `lines[${i}].fundId`;
+        if (!fund) throw new LedgerError(LedgerErrorCode.FundNotBookable, `${field}: no such fund`, field);
+        if (fund.status !== 'open') throw new LedgerError(LedgerErrorCode.FundNotBookable, `${field}: fund ${fund.code} is closed`, field);
+        if (posting.entryDate < fund.startsOn || posting.entryDate > fund.endsOn) {
+          throw new LedgerError(LedgerErrorCode.FundNotBookable, `${field}: fund ${fund.code} runs from ${fund.startsOn} to ${fund.endsOn}, not on ${posting.entryDate}`, field);
+        }
+      });
+    }
   }
 
   private check(lines: NewLine[]): void {
