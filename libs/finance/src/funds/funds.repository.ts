@@ -223,6 +223,14 @@ export class FundsRepository {
     return rows.map((r) => ({ code: r.code, name: r.name, unspentCents: cents(r.unspent) })).filter((r) => r.unspentCents > 0);
   }
 
+  /**
+   * Attributions of one cooperative wait for each other until commit, so two of them never both see a line's
+   * remainder as free. (An advisory lock: the app role may not lock ledger rows.)
+   */
+  async lockAttributions(cooperativeId: CooperativeId): Promise<void> {
+    await this.uow.rows(`SELECT pg_advisory_xact_lock(hashtextextended('fund-attributions:' || $1, 0))`, [cooperativeId]);
+  }
+
   /** A cost line as it stands for attribution, or null when it is not a cost line of this cooperative. */
   async attributableLine(cooperativeId: CooperativeId, lineId: string): Promise<(AttributableLine & { fundId: string | null; standing: boolean }) | null> {
     const [row] = await this.uow.rows<AttributableRow & { fund_id: string | null; standing: boolean }>(

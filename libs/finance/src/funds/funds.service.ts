@@ -142,6 +142,7 @@ export class FundsService {
 
   /** By hand: moves (part of) a booked cost line onto the fund, with a reclassification entry on the line's own date. */
   async attribute(actor: Actor, cooperativeId: CooperativeId, fundId: string, input: { lineId: string; amountCents?: number }): Promise<AttributionOutcome> {
+    await this.funds.lockAttributions(cooperativeId);
     const line = await this.funds.attributableLine(cooperativeId, input.lineId);
     if (!line) throw new FundsError(FundsErrorCode.LineNotAttributable, 'lineId: no cost line with this id', 'lineId');
     if (line.fundId !== null) throw new FundsError(FundsErrorCode.LineNotAttributable, 'lineId: this cost was booked on a fund already', 'lineId');
@@ -151,8 +152,10 @@ export class FundsService {
     const amountCents = input.amountCents ?? left;
     if (amountCents > left) throw new FundsError(FundsErrorCode.AttributionTooLarge, `amountCents: only ${left} of the line's ${line.amountCents} cents is not attributed yet`, 'amountCents');
     const fund = await this.get(cooperativeId, fundId);
-    const posted = await this.ledger.post(cooperativeId, this.reclassification(line, fund.id, fund.code, amountCents), actor.userId);
-    if (!posted.applied) throw new FundsError(FundsErrorCode.LineNotAttributable, `lineId: this line was attributed to ${fund.code} already`, 'lineId');
+    const key = attributionKey(line.lineId, fund.id);
+    // One attribution per line and fund: a change is a reversal of the first, then a new one.
+    if (await this.ledger.hasEntry(cooperativeId, key)) throw new FundsError(FundsErrorCode.AlreadyAttributed, `lineId: this line was attributed to ${fund.code} already`, 'lineId');
+    await this.ledger.post(cooperativeId, this.reclassification(line, fund.id, fund.code, amountCents), actor.userId);
     await this.funds.insertAttributions(cooperativeId, [{ fundId, lineId: line.lineId, amountCents, ruleId: null }], actor.userId);
     return { attributions: 1, totalCents: amountCents };
   }
@@ -196,6 +199,7 @@ export class FundsService {
    * line is attributed to a fund once), and never more than what is left of a line.
    */
   async applyRules(actorId: string | null, cooperativeId: CooperativeId, through?: string): Promise<AttributionOutcome> {
+    await this.funds.lockAttributions(cooperativeId);
     const candidates = await this.funds.ruleCandidates(cooperativeId, through ?? this.today());
     const claimed = new Map<string, number>();
     const postings: Posting[] = [];
