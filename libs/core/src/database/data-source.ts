@@ -3,7 +3,13 @@ import { AppConfig } from '../config/config';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { SchemaPart, mergeSchema } from './schema';
 
-export function dataSourceOptions(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[]): DataSourceOptions {
+/**
+ * How long a request waits for a free connection. The embedded database is one session that every request and
+ * job takes in turn, so a request there may queue behind a whole chunk of a dues run or an import.
+ */
+const CONNECTION_WAIT_MS = { server: 10_000, embedded: 120_000 };
+
+export function dataSourceOptions(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[], embedded = false): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -19,13 +25,13 @@ export function dataSourceOptions(url: string, config: Pick<AppConfig, 'database
     migrationsTransactionMode: 'each',
     extra: {
       max: config.databasePoolSize,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: embedded ? CONNECTION_WAIT_MS.embedded : CONNECTION_WAIT_MS.server,
       // Returned as strings by pg; money columns are read through parseCents, ids stay strings.
       application_name: 'buurtcoop',
     },
   };
 }
 
-export async function createDataSource(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[]): Promise<DataSource> {
-  return new DataSource(dataSourceOptions(url, config, parts)).initialize();
+export async function createDataSource(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[], embedded = false): Promise<DataSource> {
+  return new DataSource(dataSourceOptions(url, config, parts, embedded)).initialize();
 }

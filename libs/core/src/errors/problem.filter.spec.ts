@@ -51,6 +51,14 @@ describe(ProblemFilter.name, () => {
     expect(sent.body).toEqual({ type: 'about:blank', title: 'Internal server error', status: 500, requestId: 'req-1', instance: '/api/v1/things' });
   });
 
+  it('answers 503 with Retry-After when no database connection came free in time', () => {
+    // What pg's pool rejects with after connectionTimeoutMillis.
+    const sent = run(new Error('timeout exceeded when trying to connect'));
+    expect(sent.status).toBe(503);
+    expect(sent.headers['retry-after']).toBe('5');
+    expect(sent.body).toMatchObject({ status: 503, code: 'database_busy', retryAfterSeconds: 5 });
+  });
+
   it('answers a programming error with a bare 500', () => {
     const sent = run(new TypeError('cannot read x of undefined'));
     expect(sent.status).toBe(500);

@@ -20,6 +20,9 @@ export interface Problem {
 const PROBLEM_BASE = 'https://buurtcoop.nl/problems/';
 
 /** SQLSTATEs that are the client's fault, not ours: the database enforced an invariant. */
+/** What pg's pool rejects with when no connection comes free within `connectionTimeoutMillis`. */
+const POOL_WAIT_EXPIRED = 'timeout exceeded when trying to connect';
+
 const SQLSTATE_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
   '23505': { status: 409, code: 'already_exists', detail: 'A record with the same unique values already exists' },
   '23P01': { status: 409, code: 'overlaps', detail: 'This overlaps with an existing record' },
@@ -46,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(error, request);
     problem.requestId = String(request.id);
     problem.instance = request.url.split('?')[0];
-    if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
+    if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfterSeconds === 'number') {
       void reply.header('retry-after', String(problem.retryAfterSeconds));
     }
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
@@ -96,6 +99,11 @@ export class ProblemFilter implements ExceptionFilter {
         detail: mapped.detail,
         ...(constraint ? { constraint } : {}),
       };
+    }
+    if (error instanceof Error && error.message === POOL_WAIT_EXPIRED) {
+      // Every connection stayed busy (a long dues run, say) for as long as a request may wait: come back shortly.
+      this.logger.warn({ requestId: request.id, url: request.url }, 'No database connection came free in time');
+      return { type: `${PROBLEM_BASE}database-busy`, title: titleOf(503), status: 503, code: 'database_busy', detail: 'The database is busy; try again in a few seconds', retryAfterSeconds: 5 };
     }
     this.logger.error({ err: error, requestId: request.id, url: request.url }, 'Unhandled error');
     return { type: 'about:blank', title: 'Internal server error', status: 500 };
