@@ -27,6 +27,9 @@ import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
 import { FundsRepository } from './funds/funds.repository';
 import { FundsService } from './funds/funds.service';
+import { AllowancesController } from './allowances/allowances.controller';
+import { AllowancesRepository } from './allowances/allowances.repository';
+import { AllowancesService } from './allowances/allowances.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -46,12 +49,14 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, AllowancesController],
   providers: [
     LedgerRepository,
     LedgerService,
     FundsRepository,
     FundsService,
+    AllowancesRepository,
+    AllowancesService,
     InvoicesRepository,
     InvoicesService,
     DuesRepository,
@@ -82,7 +87,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     DuesDemo,
     StatementDemo,
   ],
-  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
+  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService, AllowancesService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(
