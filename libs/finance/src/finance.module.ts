@@ -30,6 +30,9 @@ import { FundsService } from './funds/funds.service';
 import { AllowancesController } from './allowances/allowances.controller';
 import { AllowancesRepository } from './allowances/allowances.repository';
 import { AllowancesService } from './allowances/allowances.service';
+import { MinimaReductionsController } from './minima/minima-reductions.controller';
+import { MinimaReductionsRepository } from './minima/minima-reductions.repository';
+import { MinimaReductionsService } from './minima/minima-reductions.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -49,7 +52,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, AllowancesController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, AllowancesController, MinimaReductionsController],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -57,6 +60,8 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     FundsService,
     AllowancesRepository,
     AllowancesService,
+    MinimaReductionsRepository,
+    MinimaReductionsService,
     InvoicesRepository,
     InvoicesService,
     DuesRepository,
@@ -87,7 +92,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     DuesDemo,
     StatementDemo,
   ],
-  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService, AllowancesService],
+  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService, AllowancesService, MinimaReductionsService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(

@@ -24,3 +24,4 @@ export * from './funds/funds.service';
 export type { Fund, FunderKind } from './funds/entities/fund.entity';
 export * from './allowances/allowances.service';
 export * from './allowances/allowance-caps';
+export * from './minima/minima-reductions.service';
