@@ -5,6 +5,7 @@ import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceDemo } from './demo/finance-demo';
 import { DuesDemo } from './demo/dues-demo';
 import { StatementDemo } from './demo/statement-demo';
+import { FundingDemo } from './demo/funding-demo';
 import { DonationsController } from './donations/donations.controller';
 import { DonationsService } from './donations/donations.service';
 import { DuesController } from './dues/dues.controller';
@@ -91,6 +92,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     FinanceDemo,
     DuesDemo,
     StatementDemo,
+    FundingDemo,
   ],
   exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService, AllowancesService, MinimaReductionsService],
 })
@@ -107,13 +109,16 @@ export class FinanceModule implements OnModuleInit {
     private readonly dunning: DunningService,
     private readonly duesDemo: DuesDemo,
     private readonly statementDemo: StatementDemo,
+    private readonly fundingDemo: FundingDemo,
   ) {}
 
   onModuleInit(): void {
     this.lifecycle.onCreated('finance', (cooperativeId) => this.ledger.setUp(cooperativeId));
     this.demo.contribute('finance', (demo) => this.financeDemo.seed(demo));
+    this.demo.contribute('minimum-income', (demo) => this.fundingDemo.declareMinimumIncome(demo));
     this.demo.contribute('dues', (demo) => this.duesDemo.seed(demo));
     this.demo.contribute('statements', (demo) => this.statementDemo.seed(demo));
+    this.demo.contribute('funding', (demo) => this.fundingDemo.seed(demo));
     this.maintenance.register({
       name: 'invoice-exchange-events',
       everyMs: 60 * 1000,

@@ -28,6 +28,11 @@ export class FundsService {
     return fund;
   }
 
+  /** The fund with this code, if any (the demo and imports find funds by the code people use). */
+  byCode(cooperativeId: CooperativeId, code: string): Promise<Fund | null> {
+    return this.funds.byCode(cooperativeId, code);
+  }
+
   /**
    * The fund money may be booked on: it exists, is open, and — when a date is given — the date falls in
    * its period. `field` names the request field the fund came from, for the error.
