@@ -43,3 +43,4 @@ export * from './clock';
 export * from './dates';
 export * from './http/page-query.dto';
 export * from './database/tenant-table-security';
+export * from './privacy/small-cells';

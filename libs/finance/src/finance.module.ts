@@ -5,6 +5,7 @@ import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceDemo } from './demo/finance-demo';
 import { DuesDemo } from './demo/dues-demo';
 import { StatementDemo } from './demo/statement-demo';
+import { FundingDemo } from './demo/funding-demo';
 import { DonationsController } from './donations/donations.controller';
 import { DonationsService } from './donations/donations.service';
 import { DuesController } from './dues/dues.controller';
@@ -28,6 +29,12 @@ import { StatementsService } from './statements/statements.service';
 import { FundsController } from './funds/funds.controller';
 import { FundsRepository } from './funds/funds.repository';
 import { FundsService } from './funds/funds.service';
+import { AllowancesController } from './allowances/allowances.controller';
+import { AllowancesRepository } from './allowances/allowances.repository';
+import { AllowancesService } from './allowances/allowances.service';
+import { MinimaReductionsController } from './minima/minima-reductions.controller';
+import { MinimaReductionsRepository } from './minima/minima-reductions.repository';
+import { MinimaReductionsService } from './minima/minima-reductions.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -47,12 +54,16 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, FundsController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, FundsController, AllowancesController, MinimaReductionsController],
   providers: [
     LedgerRepository,
     LedgerService,
     FundsRepository,
     FundsService,
+    AllowancesRepository,
+    AllowancesService,
+    MinimaReductionsRepository,
+    MinimaReductionsService,
     InvoicesRepository,
     InvoicesService,
     DuesRepository,
@@ -82,8 +93,9 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     FinanceDemo,
     DuesDemo,
     StatementDemo,
+    FundingDemo,
   ],
-  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
+  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService, AllowancesService, MinimaReductionsService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(
@@ -98,13 +110,16 @@ export class FinanceModule implements OnModuleInit {
     private readonly dunning: DunningService,
     private readonly duesDemo: DuesDemo,
     private readonly statementDemo: StatementDemo,
+    private readonly fundingDemo: FundingDemo,
   ) {}
 
   onModuleInit(): void {
     this.lifecycle.onCreated('finance', (cooperativeId) => this.ledger.setUp(cooperativeId));
     this.demo.contribute('finance', (demo) => this.financeDemo.seed(demo));
+    this.demo.contribute('minimum-income', (demo) => this.fundingDemo.declareMinimumIncome(demo));
     this.demo.contribute('dues', (demo) => this.duesDemo.seed(demo));
     this.demo.contribute('statements', (demo) => this.statementDemo.seed(demo));
+    this.demo.contribute('funding', (demo) => this.fundingDemo.seed(demo));
     this.maintenance.register({
       name: 'invoice-exchange-events',
       everyMs: 60 * 1000,

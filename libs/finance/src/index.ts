@@ -22,3 +22,6 @@ export { ReconciliationService } from './statements/reconciliation.service';
 export { parseCamt053 } from './statements/parsers/camt053';
 export * from './funds/funds.service';
 export type { Fund, FunderKind } from './funds/entities/fund.entity';
+export * from './allowances/allowances.service';
+export * from './allowances/allowance-caps';
+export * from './minima/minima-reductions.service';

@@ -13,6 +13,8 @@ export interface DuesInstallment {
   startsOn: string;
   installment: string;
   amountCents: number;
+  /** Below the full tariff for a declared minimum income: what the municipality's minima policy pays for. */
+  reductionCents: number;
   description: string;
 }
 
@@ -45,6 +47,7 @@ const INSTALLMENTS_SQL = `
            b.minimum_income AND i.reduced_yearly_amount_cents IS NOT NULL AS reduced,
            i.pro_rata AND b.joined_on > i.starts_on AS partial, b.joined_on,
            (CASE WHEN b.minimum_income AND i.reduced_yearly_amount_cents IS NOT NULL THEN i.reduced_yearly_amount_cents ELSE i.yearly_amount_cents END) AS yearly,
+           i.yearly_amount_cents AS full_yearly,
            i.k, i.per_year
       FROM ${MEMBER_BILLING_VIEW} b
       JOIN installment i ON i.membership_type_id = b.membership_type_id
@@ -54,18 +57,21 @@ const INSTALLMENTS_SQL = `
     SELECT owed.*,
            -- The k-th of n installments: the yearly amount's share up to k minus its share up to k - 1, so they sum to it exactly.
            (yearly * k / per_year - yearly * (k - 1) / per_year) AS full_cents,
+           (full_yearly * k / per_year - full_yearly * (k - 1) / per_year) AS full_tariff_cents,
            (ends_before - starts_on) AS days, (ends_before - joined_on) AS days_left
       FROM owed
   ), amount AS (
     SELECT priced.*,
-           CASE WHEN partial THEN (full_cents * days_left * 2 + days) / (2 * days) ELSE full_cents END AS amount_cents
+           CASE WHEN partial THEN (full_cents * days_left * 2 + days) / (2 * days) ELSE full_cents END AS amount_cents,
+           CASE WHEN partial THEN (full_tariff_cents * days_left * 2 + days) / (2 * days) ELSE full_tariff_cents END AS full_tariff_amount_cents
       FROM priced
   ), per_unit AS (
     SELECT DISTINCT ON (unit_id, starts_on) *
       FROM amount
      ORDER BY unit_id, starts_on, amount_cents DESC, member_number
   )
-  SELECT member_id, member_number, 'dues:' || unit_id || ':' || label AS source_key, label, amount_cents, to_char(starts_on, 'YYYY-MM-DD') AS starts_on,
+  SELECT member_id, member_number, 'dues:' || unit_id || ':' || label AS source_key, label, amount_cents,
+         CASE WHEN reduced THEN full_tariff_amount_cents - amount_cents ELSE 0 END AS reduction_cents, to_char(starts_on, 'YYYY-MM-DD') AS starts_on,
          'Contributie ' || label
            || CASE WHEN reduced THEN ' (verlaagd tarief)' ELSE '' END
            || CASE WHEN partial THEN ' (naar rato vanaf ' || to_char(joined_on, 'DD-MM-YYYY') || ')' ELSE '' END AS description
@@ -115,12 +121,12 @@ export class DuesRepository {
    */
   async installments(cooperativeId: CooperativeId, period: BillingPeriod, limit: number, from = 0): Promise<DuesInstallment[]> {
     const restore = await this.planForBatch();
-    const rows = await this.uow.rows<{ member_id: string; member_number: number; source_key: string; label: string; amount_cents: string; starts_on: string; description: string }>(
+    const rows = await this.uow.rows<{ member_id: string; member_number: number; source_key: string; label: string; amount_cents: string; reduction_cents: string; starts_on: string; description: string }>(
       `${INSTALLMENTS_SQL} LIMIT $5`,
       [cooperativeId, period.start, period.end, from, limit],
     );
     await restore();
-    return rows.map((r) => ({ memberId: r.member_id, memberNumber: r.member_number, sourceKey: r.source_key, startsOn: r.starts_on, installment: r.label, amountCents: Number(r.amount_cents), description: r.description }));
+    return rows.map((r) => ({ memberId: r.member_id, memberNumber: r.member_number, sourceKey: r.source_key, startsOn: r.starts_on, installment: r.label, amountCents: Number(r.amount_cents), reductionCents: Number(r.reduction_cents), description: r.description }));
   }
 
   /** How many installments of the period are still to invoice (for the progress bar). */

@@ -123,7 +123,7 @@ export class DuesService {
             sourceKey: i.sourceKey,
             dueDate: dueDateOf(i.startsOn, dates),
             duesRunId: run.id,
-            lines: [{ description: i.description, amountCents: i.amountCents, accountCode: '8000' }],
+            lines: [{ description: i.description, amountCents: i.amountCents, accountCode: '8000', reductionCents: i.reductionCents }],
           })),
           startedBy,
         );

@@ -8,6 +8,8 @@ export interface DraftLine {
   amountCents: number;
   accountCode: string;
   bookingId?: string | null;
+  /** Below the full tariff for a declared minimum income (dues only); 0 when the full tariff is billed. */
+  reductionCents?: number;
 }
 
 /** An invoice to issue. Its source key says what it bills; a key billed before is skipped. */
@@ -80,10 +82,10 @@ export class InvoicesRepository {
            FROM draft
          RETURNING id, number, member_id, amount_cents, source_key
        ), line AS (
-         INSERT INTO invoice_lines (cooperative_id, invoice_id, position, description, amount_cents, account_code, booking_id)
-         SELECT $1, invoice.id, l.position, l.description, l.amount_cents, l.account_code, l.booking_id
+         INSERT INTO invoice_lines (cooperative_id, invoice_id, position, description, amount_cents, account_code, booking_id, reduction_cents)
+         SELECT $1, invoice.id, l.position, l.description, l.amount_cents, l.account_code, l.booking_id, l.reduction_cents
            FROM invoice JOIN draft ON draft.source_key = invoice.source_key
-          CROSS JOIN LATERAL jsonb_to_recordset(draft.lines) AS l(position int, description text, amount_cents bigint, account_code text, booking_id uuid)
+          CROSS JOIN LATERAL jsonb_to_recordset(draft.lines) AS l(position int, description text, amount_cents bigint, account_code text, booking_id uuid, reduction_cents bigint)
        ), counter AS (
          UPDATE invoice_counters SET last_sequence = last_sequence + (SELECT count(*) FROM invoice) WHERE cooperative_id = $1 AND year = $3
        )
@@ -104,7 +106,7 @@ export class InvoicesRepository {
             due_date: d.dueDate,
             dues_run_id: d.duesRunId ?? null,
             amount_cents: d.lines.reduce((sum, l) => sum + l.amountCents, 0),
-            lines: d.lines.map((l, position) => ({ position: position + 1, description: l.description, amount_cents: l.amountCents, account_code: l.accountCode, booking_id: l.bookingId ?? null })),
+            lines: d.lines.map((l, position) => ({ position: position + 1, description: l.description, amount_cents: l.amountCents, account_code: l.accountCode, booking_id: l.bookingId ?? null, reduction_cents: l.reductionCents ?? 0 })),
           })),
         ),
         drafts.map((d) => d.sourceKey),

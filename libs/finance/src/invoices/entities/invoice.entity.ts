@@ -113,6 +113,7 @@ export class Invoice {
 
 @Entity('invoice_lines')
 @Index('ix_invoice_lines_invoice', ['cooperativeId', 'invoiceId'])
+@Check('ck_invoice_lines_reduction', `"reduction_cents" >= 0`)
 export class InvoiceLine {
   @PrimaryColumn('uuid')
   cooperativeId: string;
@@ -145,6 +146,13 @@ export class InvoiceLine {
 
   @Column('uuid', { nullable: true })
   bookingId: string | null;
+
+  /**
+   * What the line is below the full tariff because the member declared a minimum income: the part the
+   * municipality's minima policy pays for. Written when the line is issued.
+   */
+  @Column('bigint', { transformer: CENTS, default: 0 })
+  reductionCents: number;
 }
 
 export const PAYMENT_METHODS = ['stripe', 'sepa', 'bank_transfer', 'manual'] as const;
