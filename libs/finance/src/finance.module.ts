@@ -7,6 +7,10 @@ import { DuesDemo } from './demo/dues-demo';
 import { StatementDemo } from './demo/statement-demo';
 import { DonationsController } from './donations/donations.controller';
 import { DonationsService } from './donations/donations.service';
+import { DonationsRepository } from './donations/donations.repository';
+import { DonorsController } from './donations/donors.controller';
+import { DonorsService } from './donations/donors.service';
+import { DonationsDemo } from './demo/donations-demo';
 import { DuesController } from './dues/dues.controller';
 import { DuesRepository } from './dues/dues.repository';
 import { DuesService } from './dues/dues.service';
@@ -46,7 +50,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, DonorsController],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -70,6 +74,8 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     StripeSettingsService,
     StripeWebhooksService,
     DonationsService,
+    DonationsRepository,
+    DonorsService,
     SepaSettingsRepository,
     SepaSettingsService,
     SepaMandatesRepository,
@@ -81,6 +87,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     FinanceDemo,
     DuesDemo,
     StatementDemo,
+    DonationsDemo,
   ],
   exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
 })
@@ -97,6 +104,7 @@ export class FinanceModule implements OnModuleInit {
     private readonly dunning: DunningService,
     private readonly duesDemo: DuesDemo,
     private readonly statementDemo: StatementDemo,
+    private readonly donationsDemo: DonationsDemo,
   ) {}
 
   onModuleInit(): void {
@@ -104,6 +112,7 @@ export class FinanceModule implements OnModuleInit {
     this.demo.contribute('finance', (demo) => this.financeDemo.seed(demo));
     this.demo.contribute('dues', (demo) => this.duesDemo.seed(demo));
     this.demo.contribute('statements', (demo) => this.statementDemo.seed(demo));
+    this.demo.contribute('donations', (demo) => this.donationsDemo.seed(demo));
     this.maintenance.register({
       name: 'invoice-exchange-events',
       everyMs: 60 * 1000,

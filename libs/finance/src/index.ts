@@ -22,3 +22,5 @@ export { ReconciliationService } from './statements/reconciliation.service';
 export { parseCamt053 } from './statements/parsers/camt053';
 export * from './funds/funds.service';
 export type { Fund, FunderKind } from './funds/entities/fund.entity';
+export * from './donations/donors.service';
+export type { Donor, DonorKind, Donation, DonationPledge } from './donations/entities/donation.entity';

@@ -14,6 +14,7 @@ import { PaymentNotice } from './dunning/entities/payment-notice.entity';
 import { SepaCollectionBatch, SepaCollectionItem } from './sepa/entities/sepa-collection-batch.entity';
 import { BankAccount, BankStatement, StatementLine } from './statements/entities/bank-statement.entity';
 import { Fund, FundAttribution, FundAttributionRule, FundBudgetLine, FundCommitment } from './funds/entities/fund.entity';
+import { Donation, DonationPledge, Donor } from './donations/entities/donation.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -45,6 +46,9 @@ export const FINANCE_SCHEMA: SchemaPart = {
     FundAttributionRule,
     FundAttribution,
     FundCommitment,
+    Donor,
+    DonationPledge,
+    Donation,
   ],
   migrations: FINANCE_MIGRATIONS,
 };

@@ -42,4 +42,9 @@ export class FundsService {
     }
     return fund;
   }
+
+  /** The fund with this code, or null (e.g. the demo, which opens a fund only once). */
+  byCode(cooperativeId: CooperativeId, code: string): Promise<Fund | null> {
+    return this.funds.byCode(cooperativeId, code);
+  }
 }

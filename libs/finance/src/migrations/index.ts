@@ -15,6 +15,8 @@ import { ReconciliationSecurity1795413300000 } from './1795413300000-Reconciliat
 import { StatementLinesByCounterparty1795414873024 } from './1795414873024-StatementLinesByCounterparty';
 import { Funds1795418856021 } from './1795418856021-Funds';
 import { FundsSecurity1795418900000 } from './1795418900000-FundsSecurity';
+import { Donations1795419163776 } from './1795419163776-Donations';
+import { DonationsSecurity1795419213776 } from './1795419213776-DonationsSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -35,4 +37,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   StatementLinesByCounterparty1795414873024,
   Funds1795418856021,
   FundsSecurity1795418900000,
+  Donations1795419163776,
+  DonationsSecurity1795419213776,
 ];
