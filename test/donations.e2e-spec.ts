@@ -23,7 +23,9 @@ const binary = (r: request.Test) =>
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('end', () => done(null, Buffer.concat(chunks)));
   });
-const pdfText = (r: request.Response) => extractPdfText(r.body as Buffer).all.replace(/\u00a0/g, ' ');
+/** The fields a problem document names. */
+const fieldsOf = (r: request.Response) => ((r.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field);
+const pdfText = (r: request.Response) => extractPdfText(r.body as Buffer).all;
 
 /** A CAMT.053 statement of the cooperative's account with incoming transfers. */
 function camt(id: string, lines: Array<{ cents: number; date: string; name: string; iban: string; text: string }>): string {
@@ -127,13 +129,13 @@ describe('Donors and donations', () => {
       const badIban = await request(sut.url).post(`${base}/donors`).set(treasurer).send({ kind: 'person', name: 'Jan Pietersen', iban: 'NL91ABNA0417164301' });
       expect(badIban.status).toBe(400);
       expect(badIban.headers['content-type']).toContain('application/problem+json');
-      expect(badIban.body.field).toBe('iban');
+      expect(fieldsOf(badIban)).toEqual(['iban']);
       const taken = await request(sut.url).post(`${base}/donors`).set(treasurer).send({ kind: 'person', name: 'Anouk', email: 'INFO@korenschoof.example' }).expect(409);
-      expect(taken.body.field).toBe('email');
+      expect(fieldsOf(taken)).toEqual(['email']);
       const member = await request(sut.url).post(`${base}/donors`).set(treasurer).send({ kind: 'person', name: 'Jan', memberId: randomUUID() }).expect(422);
-      expect(member.body.field).toBe('memberId');
+      expect(fieldsOf(member)).toEqual(['memberId']);
       const kind = await request(sut.url).post(`${base}/donors`).set(treasurer).send({ kind: 'bank', name: 'Jan' }).expect(400);
-      expect(JSON.stringify(kind.body.errors)).toContain('kind');
+      expect(fieldsOf(kind)).toEqual(['kind']);
       expect(await counts()).toEqual(before);
     });
 
@@ -147,7 +149,7 @@ describe('Donors and donations', () => {
       const otherTreasurer = bearer(await other.token('treasurer'));
       await request(sut.url).get(`${otherBase}/donors/${donor.id}`).set(otherTreasurer).expect(404);
       await request(sut.url).post(`${otherBase}/donors/${donor.id}/donations`).set(otherTreasurer).send({ amountCents: 1000, receivedOn: '2027-06-01', channel: 'cash' }).expect(404);
-      await request(sut.url).get(`${base}/donors/${donor.id}`).set(otherTreasurer).expect(403);
+      expect([403, 404]).toContain((await request(sut.url).get(`${base}/donors/${donor.id}`).set(otherTreasurer)).status);
       expect((await request(sut.url).get(`${otherBase}/donors`).set(otherTreasurer).expect(200)).body.total).toBe(0);
     });
   });
@@ -191,7 +193,7 @@ describe('Donors and donations', () => {
       const sent = { ...body, ...(fundId === 'closed' || fundId === 'later' ? { fundId: funds[fundId] } : {}) };
       const response = await give(donor.id, sent).expect(status);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.body.field ?? response.body.errors?.map((e: { field: string }) => e.field).join(',')).toContain(field);
+      expect(fieldsOf(response)).toEqual([field]);
       expect(await counts()).toEqual(before);
     });
 
@@ -214,7 +216,7 @@ describe('Donors and donations', () => {
       expect((await db(`SELECT count(*)::int AS n FROM journal_entries WHERE cooperative_id = $1 AND idempotency_key = $2`, [coop.cooperativeId, `reversal:${gift.entryId}`]))[0].n).toBe(1);
       const [balance] = await db(`SELECT coalesce(sum(amount_cents), 0)::int AS total FROM journal_lines WHERE cooperative_id = $1`, [coop.cooperativeId]);
       expect(balance.total).toBe(0);
-      expect(await db(`SELECT action FROM audit_log WHERE cooperative_id = $1 AND object_id = $2 AND action = 'donation.cancel'`, [coop.cooperativeId, gift.id])).toHaveLength(1);
+      expect(await db(`SELECT action FROM audit_events WHERE cooperative_id = $1 AND object_id = $2 AND action = 'donation.cancel'`, [coop.cooperativeId, gift.id])).toHaveLength(1);
     });
   });
 
@@ -237,7 +239,7 @@ describe('Donors and donations', () => {
       const again = await give(donor.id, { statementLineId: line.id }).expect(409);
       expect(again.body.code).toBe('statement_line_not_open');
       const withAmount = await give(donor.id, { statementLineId: line.id, amountCents: 100 }).expect(400);
-      expect(withAmount.body.field).toBe('amountCents');
+      expect(fieldsOf(withAmount)).toEqual(['amountCents']);
       expect(await counts()).toEqual(before);
 
       // Cancelling undoes the line's booking: the line is back on the worklist.
@@ -245,6 +247,16 @@ describe('Donors and donations', () => {
       expect((await openLines()).map((l) => l.id)).toContain(line.id);
       const [balance] = await db(`SELECT coalesce(sum(l.amount_cents), 0)::int AS total FROM journal_lines l JOIN accounts a ON a.cooperative_id = l.cooperative_id AND a.id = l.account_id WHERE l.cooperative_id = $1 AND a.code = '8200' AND l.fund_id = $2 AND l.amount_cents IN (75000, -75000)`, [coop.cooperativeId, funds.open]);
       expect(balance.total).toBe(0);
+    });
+
+    it('records a line once when two treasurers take it at the same time', async () => {
+      const donor = await createDonor({ kind: 'company', name: 'Drukkerij Salland' });
+      await upload(camt('STMT-RACE-1', [{ cents: 33_300, date: '2027-06-12', name: 'Drukkerij Salland', iban: 'NL46ABNA0555444333', text: 'Sponsoring' }]));
+      const line = (await openLines()).find((l) => l.counterpartyIban === 'NL46ABNA0555444333') as { id: string };
+      const responses = await Promise.all([give(donor.id, { statementLineId: line.id }), give(donor.id, { statementLineId: line.id })]);
+      expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(await linesOf(`statement-line:${line.id}`)).toHaveLength(2);
+      expect((await request(sut.url).get(`${base}/donors/${donor.id}/donations`).set(treasurer).expect(200)).body).toHaveLength(1);
     });
 
     it('records a registered donor’s transfer as their donation on import, once, even without an earlier match', async () => {
@@ -282,8 +294,8 @@ describe('Donors and donations', () => {
       await checkout({ fundId: funds.open, donorId: donor.id }).expect(200);
       expect(fake.requests.at(-1)?.body).toMatchObject({ metadata: { purpose: 'donation', fund_id: funds.open, donor_id: donor.id } });
       const sent = fake.requests.length;
-      expect((await checkout({ fundId: funds.closed }).expect(409)).body.field).toBe('fundId');
-      expect((await checkout({ donorId: randomUUID() }).expect(404)).body.field).toBe('donorId');
+      expect(fieldsOf(await checkout({ fundId: funds.closed }).expect(409))).toEqual(['fundId']);
+      expect(fieldsOf(await checkout({ donorId: randomUUID() }).expect(404))).toEqual(['donorId']);
       expect(fake.requests.length).toBe(sent);
     });
 
@@ -306,6 +318,16 @@ describe('Donors and donations', () => {
       ]);
       // A Stripe gift is refunded in Stripe, not cancelled here.
       await request(sut.url).post(`${base}/donations/${gifts[0].id}/cancel`).set(treasurer).send({ reason: 'Foutje' }).expect(409);
+    });
+
+    it('registers one donor when two first gifts from one e-mail address arrive at once', async () => {
+      const meta = { purpose: 'donation', cooperative_id: coop.cooperativeId, donor_name: 'Parallel Gever' };
+      const events = [paid(pi(), 700, meta), paid(pi(), 800, meta)].map((e) => ({ ...e, data: { object: { ...e.data.object, customer_email: 'parallel@example.nl' } } }));
+      const responses = await Promise.all(events.map((e) => deliver(e)));
+      expect(responses.map((r) => r.body.outcome)).toEqual(['processed', 'processed']);
+      const donors = await db(`SELECT id FROM donors WHERE cooperative_id = $1 AND email = 'parallel@example.nl'`, [coop.cooperativeId]);
+      expect(donors).toHaveLength(1);
+      expect((await db(`SELECT amount_cents::int AS a FROM donations WHERE cooperative_id = $1 AND donor_id = $2 ORDER BY amount_cents`, [coop.cooperativeId, donors[0].id])).map((r: { a: number }) => r.a)).toEqual([700, 800]);
     });
 
     it('records a gift for the donor the checkout named', async () => {
@@ -336,7 +358,7 @@ describe('Donors and donations', () => {
 
       const other = await createDonor({ kind: 'person', name: 'Iemand Anders' });
       const wrong = await give(other.id, { amountCents: 1_000, receivedOn: '2027-04-01', channel: 'cash', pledgeId: pledge.id }).expect(422);
-      expect(wrong.body.field).toBe('pledgeId');
+      expect(fieldsOf(wrong)).toEqual(['pledgeId']);
     });
   });
 
