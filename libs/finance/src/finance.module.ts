@@ -8,6 +8,10 @@ import { StatementDemo } from './demo/statement-demo';
 import { FundingDemo } from './demo/funding-demo';
 import { DonationsController } from './donations/donations.controller';
 import { DonationsService } from './donations/donations.service';
+import { DonationsRepository } from './donations/donations.repository';
+import { DonorsController } from './donations/donors.controller';
+import { DonorsService } from './donations/donors.service';
+import { DonationsDemo } from './demo/donations-demo';
 import { DuesController } from './dues/dues.controller';
 import { DuesRepository } from './dues/dues.repository';
 import { DuesService } from './dues/dues.service';
@@ -54,7 +58,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, FundsController, AllowancesController, MinimaReductionsController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, FundsController, AllowancesController, MinimaReductionsController, DonorsController],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -82,6 +86,8 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     StripeSettingsService,
     StripeWebhooksService,
     DonationsService,
+    DonationsRepository,
+    DonorsService,
     SepaSettingsRepository,
     SepaSettingsService,
     SepaMandatesRepository,
@@ -94,6 +100,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     DuesDemo,
     StatementDemo,
     FundingDemo,
+    DonationsDemo,
   ],
   exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService, AllowancesService, MinimaReductionsService],
 })
@@ -111,6 +118,7 @@ export class FinanceModule implements OnModuleInit {
     private readonly duesDemo: DuesDemo,
     private readonly statementDemo: StatementDemo,
     private readonly fundingDemo: FundingDemo,
+    private readonly donationsDemo: DonationsDemo,
   ) {}
 
   onModuleInit(): void {
@@ -120,6 +128,7 @@ export class FinanceModule implements OnModuleInit {
     this.demo.contribute('dues', (demo) => this.duesDemo.seed(demo));
     this.demo.contribute('statements', (demo) => this.statementDemo.seed(demo));
     this.demo.contribute('funding', (demo) => this.fundingDemo.seed(demo));
+    this.demo.contribute('donations', (demo) => this.donationsDemo.seed(demo));
     this.maintenance.register({
       name: 'invoice-exchange-events',
       everyMs: 60 * 1000,

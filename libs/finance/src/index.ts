@@ -25,3 +25,5 @@ export type { Fund, FunderKind } from './funds/entities/fund.entity';
 export * from './allowances/allowances.service';
 export * from './allowances/allowance-caps';
 export * from './minima/minima-reductions.service';
+export * from './donations/donors.service';
+export type { Donor, DonorKind, Donation, DonationPledge } from './donations/entities/donation.entity';

@@ -15,6 +15,7 @@ import { SepaCollectionBatch, SepaCollectionItem } from './sepa/entities/sepa-co
 import { BankAccount, BankStatement, StatementLine } from './statements/entities/bank-statement.entity';
 import { Fund, FundAttribution, FundAttributionRule, FundBudgetLine, FundCommitment } from './funds/entities/fund.entity';
 import { Allowance, AllowanceCaps, AllowanceMemberYear } from './allowances/entities/allowance.entity';
+import { Donation, DonationPledge, Donor } from './donations/entities/donation.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -49,6 +50,9 @@ export const FINANCE_SCHEMA: SchemaPart = {
     AllowanceCaps,
     AllowanceMemberYear,
     Allowance,
+    Donor,
+    DonationPledge,
+    Donation,
   ],
   migrations: FINANCE_MIGRATIONS,
 };

@@ -64,7 +64,8 @@ export class InvoiceDocumentsService {
     return mandate ? { method: 'direct_debit', debtorIban: mandate.iban, mandateReference: mandate.reference, collectionDate: invoice.dueDate } : { method: 'transfer' };
   }
 
-  private async letterhead(cooperativeId: CooperativeId): Promise<CooperativeLetterhead> {
+  /** The cooperative as it signs its letters: name and address from its profile (also for gift letters). */
+  async letterhead(cooperativeId: CooperativeId): Promise<CooperativeLetterhead> {
     const cooperative = await this.tenancy.getCooperative(cooperativeId);
     const profile = await this.profile.get(cooperativeId);
     const email = /<([^>]+)>/.exec(this.config.mailFrom)?.[1] ?? this.config.mailFrom;

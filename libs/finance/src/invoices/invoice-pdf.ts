@@ -121,15 +121,15 @@ export interface PaymentNoticeDocument {
 }
 
 // A no-break space keeps "€" and its digits on one line.
-const money = (cents: Cents, language: DocumentLanguage) => formatEuro(cents, language).replace(' ', '\u00a0');
+export const money = (cents: Cents, language: DocumentLanguage) => formatEuro(cents, language).replace(' ', '\u00a0');
 
-const addressLines = (addressee: Addressee) => [
+export const addressLines = (addressee: Addressee) => [
   addressee.name,
   addressee.street,
   [addressee.postcode, addressee.city].filter(Boolean).join('  '),
 ];
 
-function senderDetails(cooperative: CooperativeLetterhead, t: Labels): string[] {
+export function senderDetails(cooperative: CooperativeLetterhead, t: Labels): string[] {
   return [
     cooperative.street,
     `${cooperative.postcode}  ${cooperative.city}`,
@@ -139,7 +139,7 @@ function senderDetails(cooperative: CooperativeLetterhead, t: Labels): string[] 
   ];
 }
 
-function senderFooter(cooperative: CooperativeLetterhead, t: Labels): string[] {
+export function senderFooter(cooperative: CooperativeLetterhead, t: Labels): string[] {
   const bank = [`${t.iban} ${formatIban(cooperative.iban)}`];
   if (cooperative.bic) bank.push(`${t.bic} ${cooperative.bic}`);
   if (cooperative.sepaCreditorId) bank.push(`${t.creditorId} ${cooperative.sepaCreditorId}`);
@@ -150,7 +150,7 @@ function senderFooter(cooperative: CooperativeLetterhead, t: Labels): string[] {
 }
 
 /** The heading of a continued page: who sent it and which document it continues. */
-function continuedHeading(pdf: Pdf, text: string): () => void {
+export function continuedHeading(pdf: Pdf, text: string): () => void {
   return () => {
     pdf.font(FONT.regular, SIZE.small).fillColor(MUTED).text(toWinAnsi(text), MARGIN.left, MARGIN.top);
     pdf.fillColor('black');

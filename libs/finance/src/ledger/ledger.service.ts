@@ -159,6 +159,11 @@ export class LedgerService {
     return (await this.ledger.entryByKey(cooperativeId, idempotencyKey)) !== null;
   }
 
+  /** The id of the entry posted under this key, or null. */
+  async entryIdByKey(cooperativeId: CooperativeId, idempotencyKey: string): Promise<string | null> {
+    return (await this.ledger.entryByKey(cooperativeId, idempotencyKey))?.id ?? null;
+  }
+
   /** Reverses the entry posted under this key (e.g. `invoice:2027-000042`). */
   async reverseByKey(cooperativeId: CooperativeId, idempotencyKey: string, createdBy: string | null, description?: string): Promise<Posted> {
     const entry = await this.ledger.entryByKey(cooperativeId, idempotencyKey);

@@ -17,6 +17,8 @@ import { Funds1795418856021 } from './1795418856021-Funds';
 import { FundsSecurity1795418900000 } from './1795418900000-FundsSecurity';
 import { AllowancesAndMinimaReductions1795419146046 } from './1795419146046-AllowancesAndMinimaReductions';
 import { AllowancesSecurity1795419196046 } from './1795419196046-AllowancesSecurity';
+import { Donations1795419163776 } from './1795419163776-Donations';
+import { DonationsSecurity1795419213776 } from './1795419213776-DonationsSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -39,4 +41,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   FundsSecurity1795418900000,
   AllowancesAndMinimaReductions1795419146046,
   AllowancesSecurity1795419196046,
+  Donations1795419163776,
+  DonationsSecurity1795419213776,
 ];

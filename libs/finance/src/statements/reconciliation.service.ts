@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService, CooperativeId, parsePaymentReference } from '@buurtcoop/core';
+import { DonationsRepository } from '../donations/donations.repository';
 import { Invoice } from '../invoices/entities/invoice.entity';
 import { InvoicesService } from '../invoices/invoices.service';
 import { LedgerService } from '../ledger/ledger.service';
@@ -60,6 +61,7 @@ export class ReconciliationService {
     private readonly batchService: CollectionBatchesService,
     private readonly mandates: SepaMandatesService,
     private readonly audit: AuditService,
+    private readonly donations: DonationsRepository,
   ) {}
 
   /**
@@ -196,11 +198,24 @@ export class ReconciliationService {
     return this.statements.markMatched(cooperativeId, line.id, 'invoice_iban_amount', { invoices: [{ invoiceId: fitting[0].id, number: fitting[0].number, amountCents: line.amountCents, key: lineKey(line.id) }] }, null);
   }
 
-  /** Rule 6: an account whose earlier transfers the treasurer booked as gifts. */
+  /**
+   * Rule 6: the account of a registered donor, or one whose earlier transfers the treasurer booked as gifts.
+   * A registered donor's line is also recorded as their donation, under the line's key (so only once).
+   */
   private async byKnownDonor(cooperativeId: CooperativeId, line: StatementLine, account: BankAccount): Promise<boolean> {
-    if (!line.counterpartyIban || !(await this.statements.knownDonor(cooperativeId, line.counterpartyIban, DONATIONS))) return false;
-    await this.post(cooperativeId, line, account, DONATIONS, `Gift ${line.counterpartyName ?? line.counterpartyIban}`, null);
-    return this.statements.markMatched(cooperativeId, line.id, 'donation', { accountCode: DONATIONS, key: lineKey(line.id) }, null);
+    if (!line.counterpartyIban) return false;
+    const donor = await this.donations.donorByIban(cooperativeId, line.counterpartyIban);
+    if (!donor && !(await this.statements.knownDonor(cooperativeId, line.counterpartyIban, DONATIONS))) return false;
+    const entryId = await this.post(cooperativeId, line, account, DONATIONS, `Gift ${donor?.name ?? line.counterpartyName ?? line.counterpartyIban}`, null);
+    if (!(await this.statements.markMatched(cooperativeId, line.id, 'donation', { accountCode: DONATIONS, key: lineKey(line.id), donorId: donor?.id ?? null }, null))) return false;
+    if (donor) {
+      await this.donations.insertDonation(
+        cooperativeId,
+        { donorId: donor.id, amountCents: line.amountCents, receivedOn: line.bookingDate, channel: 'bank_transfer', fundId: null, pledgeId: null, ledgerKey: lineKey(line.id), entryId, statementLineId: line.id },
+        null,
+      );
+    }
+    return true;
   }
 
   /** Ranked open invoices for a line on the worklist. */
@@ -269,7 +284,11 @@ export class ReconciliationService {
       throw new StatementError(StatementErrorCode.LineNotMatched, `A ${line.matchKind} match is settled through its collection or payout; it cannot be undone from the bank line`);
     }
     for (const part of (details.invoices as Array<{ key: string }> | undefined) ?? []) await this.invoices.undoPayment(cooperativeId, part.key, actor.userId);
-    if (typeof details.key === 'string' && !details.invoices) await this.ledger.reverseByKey(cooperativeId, details.key, actor.userId, `Ongedaan gemaakt: bankregel ${line.bookingDate}`);
+    if (typeof details.key === 'string' && !details.invoices) {
+      await this.ledger.reverseByKey(cooperativeId, details.key, actor.userId, `Ongedaan gemaakt: bankregel ${line.bookingDate}`);
+      // A gift recorded from this line goes with its booking.
+      await this.donations.cancelByLedgerKey(cooperativeId, details.key, 'Bankregel ongedaan gemaakt');
+    }
     await this.statements.markUnmatched(cooperativeId, line.id);
     await this.audit.record({ action: 'statement_line.undo', objectType: 'statement_line', objectId: line.id, details: { kind: line.matchKind } });
     return (await this.statements.line(cooperativeId, line.id)) as StatementLine;
@@ -304,9 +323,10 @@ export class ReconciliationService {
     );
   }
 
-  private async post(cooperativeId: CooperativeId, line: StatementLine, account: BankAccount, accountCode: string, description: string, createdBy: string | null, fundId?: string): Promise<void> {
+  /** Returns the entry's id. */
+  private async post(cooperativeId: CooperativeId, line: StatementLine, account: BankAccount, accountCode: string, description: string, createdBy: string | null, fundId?: string): Promise<string> {
     const ids = await this.ledger.accountIdsByCode(cooperativeId, [account.ledgerAccountCode, accountCode]);
-    await this.ledger.post(
+    const posted = await this.ledger.post(
       cooperativeId,
       {
         entryDate: await this.ledger.openDay(cooperativeId, line.bookingDate),
@@ -319,5 +339,6 @@ export class ReconciliationService {
       },
       createdBy,
     );
+    return posted.entry.id;
   }
 }

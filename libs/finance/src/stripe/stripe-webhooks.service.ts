@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, CooperativeId, UnitOfWork, dutchDate, isUuid } from '@buurtcoop/core';
+import { DonationsRepository } from '../donations/donations.repository';
+import { FundsRepository } from '../funds/funds.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import { InvoicePayments } from '../invoices/invoice-payments.port';
 import { StripeEventOutcome } from './entities/stripe-event.entity';
@@ -44,6 +46,8 @@ export class StripeWebhooksService {
     private readonly ledger: LedgerService,
     private readonly invoicePayments: InvoicePayments,
     private readonly clock: Clock,
+    private readonly donations: DonationsRepository,
+    private readonly funds: FundsRepository,
   ) {}
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookReceipt> {
@@ -122,12 +126,42 @@ export class StripeWebhooksService {
         null,
       );
     } else {
-      await this.post(cooperativeId, paidOn, `Gift via Stripe (${paymentIntentId})`, idempotencyKey, [
+      const fundId = await this.earmark(cooperativeId, meta.fund_id, event);
+      const entryId = await this.post(cooperativeId, paidOn, `Gift via Stripe (${paymentIntentId})`, idempotencyKey, [
         [STRIPE_CLEARING, amountCents, null],
-        [DONATIONS, -amountCents, null],
+        [DONATIONS, -amountCents, null, fundId],
       ]);
+      await this.recordDonation(cooperativeId, session, { amountCents, paidOn, fundId, ledgerKey: idempotencyKey, entryId });
     }
     return 'processed';
+  }
+
+  /** The fund the checkout named, checked when the session was made; one removed since is logged, not booked on. */
+  private async earmark(cooperativeId: CooperativeId, fundId: string | undefined, event: StripeEvent): Promise<string | null> {
+    if (!fundId) return null;
+    if (isUuid(fundId) && (await this.funds.get(cooperativeId, fundId))) return fundId;
+    this.logger.warn({ eventId: event.id, fundId }, 'Stripe gift names a fund this cooperative does not have; booked without earmark');
+    return null;
+  }
+
+  /** The gift in the donor register: for the donor the checkout named, else the one with the payer's e-mail (registered now if new). */
+  private async recordDonation(cooperativeId: CooperativeId, session: StripeCheckoutSession, gift: { amountCents: number; paidOn: string; fundId: string | null; ledgerKey: string; entryId: string }): Promise<void> {
+    const meta = session.metadata ?? {};
+    const named = meta.donor_id && isUuid(meta.donor_id) ? await this.donations.donor(cooperativeId, meta.donor_id) : null;
+    const email = session.customer_details?.email ?? session.customer_email ?? null;
+    const name = (meta.donor_name || session.customer_details?.name || 'Anonieme gever').trim();
+    const donor =
+      named ??
+      (email
+        ? await this.donations.personByEmail(cooperativeId, name, email.trim().toLowerCase())
+        : await this.donations.insertDonor(cooperativeId, { kind: 'person', name, contactPerson: null, email: null, street: null, postcode: null, city: null, iban: null, memberId: null, publicConsent: false }, null));
+    if (!donor) return;
+    const pledge = meta.pledge_id && isUuid(meta.pledge_id) ? await this.donations.pledge(cooperativeId, meta.pledge_id) : null;
+    await this.donations.insertDonation(
+      cooperativeId,
+      { donorId: donor.id, amountCents: gift.amountCents, receivedOn: gift.paidOn, channel: 'stripe', fundId: gift.fundId, pledgeId: pledge?.donorId === donor.id ? pledge.id : null, ledgerKey: gift.ledgerKey, entryId: gift.entryId, statementLineId: null },
+      null,
+    );
   }
 
   private async bookRefunds(cooperativeId: CooperativeId, charge: StripeCharge, refunds: StripeRefund[], event: StripeEvent): Promise<StripeEventOutcome> {
@@ -176,8 +210,14 @@ export class StripeWebhooksService {
     return 'processed';
   }
 
-  private async post(cooperativeId: CooperativeId, entryDate: string, description: string, idempotencyKey: string, lines: Array<[string, number, string | null]>): Promise<void> {
+  /** Lines as [account code, amount, member, fund]; returns the entry's id. */
+  private async post(cooperativeId: CooperativeId, entryDate: string, description: string, idempotencyKey: string, lines: Array<[string, number, string | null, (string | null)?]>): Promise<string> {
     const ids = await this.ledger.accountIdsByCode(cooperativeId, lines.map(([code]) => code));
-    await this.ledger.post(cooperativeId, { entryDate, description, idempotencyKey, lines: lines.map(([code, amountCents, memberId]) => ({ accountId: ids[code], amountCents, memberId })) }, null);
+    const posted = await this.ledger.post(
+      cooperativeId,
+      { entryDate, description, idempotencyKey, lines: lines.map(([code, amountCents, memberId, fundId]) => ({ accountId: ids[code], amountCents, memberId, fundId: fundId ?? null })) },
+      null,
+    );
+    return posted.entry.id;
   }
 }

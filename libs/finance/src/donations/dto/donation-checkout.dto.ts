@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsInt, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 
 export class DonationCheckoutDto {
   @ApiPropertyOptional({ description: 'The gift in cents, €1 to €10.000 (give this or `amount`)', example: 2500 })
@@ -28,6 +28,21 @@ export class DonationCheckoutDto {
   @IsString()
   @MaxLength(500)
   message?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Earmark: the fund the gift is for (an open fund)' })
+  @IsOptional()
+  @IsUUID()
+  fundId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The registered donor giving (e.g. from a link in a letter); without it the donor is found or registered by e-mail' })
+  @IsOptional()
+  @IsUUID()
+  donorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The donor’s pledge this payment is for (needs donorId)' })
+  @IsOptional()
+  @IsUUID()
+  pledgeId?: string;
 }
 
 export class DonationCheckoutResponse {

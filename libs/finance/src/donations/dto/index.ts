@@ -1,0 +1,2 @@
+export * from './donor.dto';
+export * from './donation.dto';
