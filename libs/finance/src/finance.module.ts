@@ -27,6 +27,16 @@ import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
 import { FundsRepository } from './funds/funds.repository';
 import { FundsService } from './funds/funds.service';
+import { FundingController } from './funding/funding.controller';
+import { FundingScheduleRepository } from './funding/funding-schedule.repository';
+import { FundingSchedule } from './funding/funding-schedule.service';
+import { GrantsController } from './grants/grants.controller';
+import { GrantsRepository } from './grants/grants.repository';
+import { GrantsService } from './grants/grants.service';
+import { AgreementsController, MunicipalAgreementsController } from './agreements/agreements.controller';
+import { AgreementsRepository } from './agreements/agreements.repository';
+import { AgreementsService } from './agreements/agreements.service';
+import { FundingDemo } from './demo/funding-demo';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -46,12 +56,19 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController,
+    GrantsController, AgreementsController, MunicipalAgreementsController, FundingController],
   providers: [
     LedgerRepository,
     LedgerService,
     FundsRepository,
     FundsService,
+    FundingScheduleRepository,
+    FundingSchedule,
+    GrantsRepository,
+    GrantsService,
+    AgreementsRepository,
+    AgreementsService,
     InvoicesRepository,
     InvoicesService,
     DuesRepository,
@@ -81,8 +98,9 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     FinanceDemo,
     DuesDemo,
     StatementDemo,
+    FundingDemo,
   ],
-  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
+  exports: [LedgerService, FundsService, GrantsService, AgreementsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(
@@ -97,6 +115,7 @@ export class FinanceModule implements OnModuleInit {
     private readonly dunning: DunningService,
     private readonly duesDemo: DuesDemo,
     private readonly statementDemo: StatementDemo,
+    private readonly fundingDemo: FundingDemo,
   ) {}
 
   onModuleInit(): void {
@@ -104,6 +123,7 @@ export class FinanceModule implements OnModuleInit {
     this.demo.contribute('finance', (demo) => this.financeDemo.seed(demo));
     this.demo.contribute('dues', (demo) => this.duesDemo.seed(demo));
     this.demo.contribute('statements', (demo) => this.statementDemo.seed(demo));
+    this.demo.contribute('funding', (demo) => this.fundingDemo.seed(demo));
     this.maintenance.register({
       name: 'invoice-exchange-events',
       everyMs: 60 * 1000,

@@ -22,3 +22,8 @@ export { ReconciliationService } from './statements/reconciliation.service';
 export { parseCamt053 } from './statements/parsers/camt053';
 export * from './funds/funds.service';
 export type { Fund, FunderKind } from './funds/entities/fund.entity';
+export * from './grants/grants.service';
+export * from './agreements/agreements.service';
+export { computeMatching, reportingTier, DEFAULT_TIER_THRESHOLDS } from './agreements/matching';
+export type { FundingDeadline } from './funding/funding-schedule.service';
+export { FundingSchedule } from './funding/funding-schedule.service';

@@ -14,6 +14,9 @@ import { PaymentNotice } from './dunning/entities/payment-notice.entity';
 import { SepaCollectionBatch, SepaCollectionItem } from './sepa/entities/sepa-collection-batch.entity';
 import { BankAccount, BankStatement, StatementLine } from './statements/entities/bank-statement.entity';
 import { Fund, FundAttribution, FundAttributionRule, FundBudgetLine, FundCommitment } from './funds/entities/fund.entity';
+import { FundingReport, FundingTranche } from './funding/entities/funding-schedule.entity';
+import { Grant } from './grants/entities/grant.entity';
+import { CoFinanceAgreement, CoFinanceTarget } from './agreements/entities/co-finance-agreement.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -45,6 +48,11 @@ export const FINANCE_SCHEMA: SchemaPart = {
     FundAttributionRule,
     FundAttribution,
     FundCommitment,
+    Grant,
+    CoFinanceAgreement,
+    CoFinanceTarget,
+    FundingTranche,
+    FundingReport,
   ],
   migrations: FINANCE_MIGRATIONS,
 };

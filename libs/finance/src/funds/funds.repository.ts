@@ -30,4 +30,8 @@ export class FundsRepository {
   get(cooperativeId: CooperativeId, id: string): Promise<Fund | null> {
     return this.uow.manager().getRepository(Fund).findOneBy({ cooperativeId, id });
   }
+
+  byCode(cooperativeId: CooperativeId, code: string): Promise<Fund | null> {
+    return this.uow.manager().getRepository(Fund).findOneBy({ cooperativeId, code });
+  }
 }

@@ -28,6 +28,11 @@ export class FundsService {
     return fund;
   }
 
+  /** The fund with this code (e.g. `BOOD-2027`), or null. */
+  byCode(cooperativeId: CooperativeId, code: string): Promise<Fund | null> {
+    return this.funds.byCode(cooperativeId, code);
+  }
+
   /**
    * The fund money may be booked on: it exists, is open, and — when a date is given — the date falls in
    * its period. `field` names the request field the fund came from, for the error.

@@ -15,6 +15,8 @@ import { ReconciliationSecurity1795413300000 } from './1795413300000-Reconciliat
 import { StatementLinesByCounterparty1795414873024 } from './1795414873024-StatementLinesByCounterparty';
 import { Funds1795418856021 } from './1795418856021-Funds';
 import { FundsSecurity1795418900000 } from './1795418900000-FundsSecurity';
+import { GrantsAgreements1795419181035 } from './1795419181035-GrantsAgreements';
+import { GrantsAgreementsSecurity1795419231035 } from './1795419231035-GrantsAgreementsSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -35,4 +37,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   StatementLinesByCounterparty1795414873024,
   Funds1795418856021,
   FundsSecurity1795418900000,
+  GrantsAgreements1795419181035,
+  GrantsAgreementsSecurity1795419231035,
 ];
