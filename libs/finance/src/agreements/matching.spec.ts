@@ -25,6 +25,10 @@ describe(computeMatching.name, () => {
     expect(computeMatching(9_000_000, { ...oneToOne, capCents: 6_000_000 })).toMatchObject({ matchingCents: 4_000_000, binding: 'granted' });
   });
 
+  it('names the grant as binding when the cap is the amount granted', () => {
+    expect(computeMatching(5_000_000, { ...oneToOne, capCents: 4_000_000 })).toMatchObject({ matchingCents: 4_000_000, binding: 'granted' });
+  });
+
   it('earns nothing on a net negative own-source balance (refunds exceeding income)', () => {
     expect(computeMatching(-5_000, oneToOne)).toMatchObject({ earnedCents: 0, matchingCents: 0, binding: 'own_sources' });
   });

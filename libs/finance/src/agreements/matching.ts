@@ -24,9 +24,10 @@ export function computeMatching(ownSourcesCents: number, rule: MatchingRule): Ma
   const own = Math.max(0, ownSourcesCents);
   // BigInt keeps own × numerator exact however large the ratio.
   const earned = Number((BigInt(own) * BigInt(rule.numerator)) / BigInt(rule.denominator));
+  // The grant first: a cap at (or above) the amount granted is not what limits the matching.
   const limits: Array<[MatchingBinding, number]> = [
-    ['cap', rule.capCents],
     ['granted', rule.grantedCents],
+    ['cap', rule.capCents],
   ];
   let result: [MatchingBinding, number] = ['own_sources', earned];
   for (const [binding, limit] of limits) if (limit < result[1]) result = [binding, limit];
