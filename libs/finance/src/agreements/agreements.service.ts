@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditService, CooperativeId, MunicipalityId, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { FundsService } from '../funds/funds.service';
 import { FundingReport, FundingTranche } from '../funding/entities/funding-schedule.entity';
-import { FundingSchedule, NewReport, NewTranche } from '../funding/funding-schedule.service';
+import { FundingSchedule, NewReport, NewTranche, receivedCents } from '../funding/funding-schedule.service';
 import { LedgerService } from '../ledger/ledger.service';
 import { AccountabilityDocument, CoFinanceAgreement, CoFinanceTarget, TargetKind } from './entities/co-finance-agreement.entity';
 import { AgreementsError, AgreementsErrorCode } from './agreements.errors';
@@ -50,7 +50,6 @@ export interface AgreementMatching extends Matching {
 export type StepBy = { userId: string } | null;
 
 const wrongState = (agreement: CoFinanceAgreement, action: string) => new AgreementsError(AgreementsErrorCode.WrongState, `Cannot ${action}: the agreement is ${agreement.status}`);
-const received = (tranches: FundingTranche[]) => tranches.reduce((sum, t) => sum + (t.receivedOn ? t.amountCents : 0), 0);
 
 /**
  * granted → advances_paid → accountability_submitted → in_review → settled (vaststelling). Each step is a
@@ -205,7 +204,7 @@ export class AgreementsService {
       throw new AgreementsError(AgreementsErrorCode.ReasonRequired, 'reason: a settlement below the amount granted needs the municipality’s reason', 'reason');
     }
     if (!(await this.agreements.settle(cooperativeId, id, { settledCents: input.settledCents, settledOn: input.settledOn, reason }))) throw wrongState(await this.get(cooperativeId, id), 'settle');
-    const advances = received(await this.schedule.tranches(cooperativeId, { agreementId: id }));
+    const advances = receivedCents(await this.schedule.tranches(cooperativeId, { agreementId: id }));
     const difference = advances - input.settledCents;
     if (difference !== 0) {
       const ids = await this.ledger.accountIdsByCode(cooperativeId, [CO_FINANCE, RECEIVABLE, REPAYABLE]);
@@ -253,7 +252,7 @@ export class AgreementsService {
               cooperativeName: cooperative.name,
               agreement,
               targets: targets.filter((t) => t.agreementId === agreement.id),
-              receivedCents: received(await this.schedule.tranches(cooperativeId, { agreementId: agreement.id })),
+              receivedCents: receivedCents(await this.schedule.tranches(cooperativeId, { agreementId: agreement.id })),
             });
           }
           return rows;

@@ -10,6 +10,9 @@ export type { FundingDeadline, NewReport, NewTranche, ScheduleOwner } from './fu
 
 const BANK = '1100';
 
+/** What of a schedule has come in, in cents. */
+export const receivedCents = (tranches: FundingTranche[]) => tranches.reduce((sum, t) => sum + (t.receivedOn ? t.amountCents : 0), 0);
+
 export interface Receipt {
   /** Without a statement line: the day the money arrived. With one: the line's booking date is used. */
   receivedOn?: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '@buurtcoop/core';
+import { receivedCents } from '../../funding/funding-schedule.service';
 import { ReportDueDto, ReportDueResponse, TrancheDto, TrancheResponse, mapReportDue, mapTranche } from '../../funding/dto/funding-schedule.dto';
 import { AGREEMENT_STATUSES, AgreementStatus, CoFinanceAgreement, CoFinanceTarget, REPORTING_TIERS, ReportingTier, TARGET_KINDS, TargetKind } from '../entities/co-finance-agreement.entity';
 import { ACCOUNTABILITY_DOCUMENT_KINDS, AccountabilityDocumentKind, MatchingBinding } from '../matching';
@@ -152,7 +153,7 @@ export const mapAgreement = ({ agreement: a, targets, tranches, reports }: Agree
   thresholds: { smallMaxCents: a.smallMaxCents, mediumMaxCents: a.mediumMaxCents },
   status: a.status,
   fundId: a.fundId,
-  receivedCents: tranches.reduce((sum, t) => sum + (t.receivedOn ? t.amountCents : 0), 0),
+  receivedCents: receivedCents(tranches),
   accountabilitySubmittedOn: a.accountabilitySubmittedOn,
   accountabilityDocuments: a.accountabilityDocuments ?? [],
   reviewStartedOn: a.reviewStartedOn,

@@ -6,16 +6,8 @@ import { CoFinanceAgreement } from '../../agreements/entities/co-finance-agreeme
 /** Exactly one of grant and agreement owns a schedule row. */
 const ONE_OWNER = `("grant_id" IS NULL) <> ("agreement_id" IS NULL)`;
 
-/**
- * A payment a funder promised on a date: a foundation's tranche or a municipality's advance (voorschot).
- * Receiving it books the money once, under `received_key`.
- */
-@Entity('funding_tranches')
-@Index('ix_funding_tranches_grant', ['cooperativeId', 'grantId'])
-@Index('ix_funding_tranches_agreement', ['cooperativeId', 'agreementId'])
-@Check('ck_funding_tranches_owner', ONE_OWNER)
-@Check('ck_funding_tranches_amount', `"amount_cents" > 0`)
-export class FundingTranche {
+/** Belongs to a grant or to an agreement; each table's CHECK makes it exactly one. */
+abstract class ScheduleRow {
   @PrimaryColumn('uuid')
   cooperativeId: string;
 
@@ -41,7 +33,18 @@ export class FundingTranche {
     { name: 'agreement_id', referencedColumnName: 'id' },
   ])
   agreement?: Relation<CoFinanceAgreement>;
+}
 
+/**
+ * A payment a funder promised on a date: a foundation's tranche or a municipality's advance (voorschot).
+ * Receiving it books the money once, under `received_key`.
+ */
+@Entity('funding_tranches')
+@Index('ix_funding_tranches_grant', ['cooperativeId', 'grantId'])
+@Index('ix_funding_tranches_agreement', ['cooperativeId', 'agreementId'])
+@Check('ck_funding_tranches_owner', ONE_OWNER)
+@Check('ck_funding_tranches_amount', `"amount_cents" > 0`)
+export class FundingTranche extends ScheduleRow {
   @Column('date')
   expectedOn: string;
 
@@ -67,33 +70,7 @@ export class FundingTranche {
 @Entity('funding_reports')
 @Index('ix_funding_reports_due', ['cooperativeId', 'dueOn'])
 @Check('ck_funding_reports_owner', ONE_OWNER)
-export class FundingReport {
-  @PrimaryColumn('uuid')
-  cooperativeId: string;
-
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid', { nullable: true })
-  grantId: string | null;
-
-  @ManyToOne(() => Grant, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'grant_id', referencedColumnName: 'id' },
-  ])
-  grant?: Relation<Grant>;
-
-  @Column('uuid', { nullable: true })
-  agreementId: string | null;
-
-  @ManyToOne(() => CoFinanceAgreement, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'agreement_id', referencedColumnName: 'id' },
-  ])
-  agreement?: Relation<CoFinanceAgreement>;
-
+export class FundingReport extends ScheduleRow {
   @Column('date')
   dueOn: string;
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '@buurtcoop/core';
+import { receivedCents } from '../../funding/funding-schedule.service';
 import { ReportDueDto, ReportDueResponse, TrancheDto, TrancheResponse, mapReportDue, mapTranche } from '../../funding/dto/funding-schedule.dto';
 import { GRANT_STATUSES, GrantStatus } from '../entities/grant.entity';
 import { GrantDetail } from '../grants.service';
@@ -75,7 +76,7 @@ export const mapGrant = ({ grant: g, tranches, reports }: GrantDetail): GrantRes
   rejectionReason: g.rejectionReason,
   fundId: g.fundId,
   closedOn: g.closedOn,
-  receivedCents: tranches.reduce((sum, t) => sum + (t.receivedOn ? t.amountCents : 0), 0),
+  receivedCents: receivedCents(tranches),
   tranches: tranches.map(mapTranche),
   reports: reports.map(mapReportDue),
 });
