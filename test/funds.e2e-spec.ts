@@ -209,8 +209,10 @@ describe('Funds', () => {
 
   it('books on a fund only while it is open and within its period; a closed fund can be reopened', async () => {
     const fund = await openFund('KORT', { startsOn: '2026-06-01', endsOn: '2026-06-30' });
-    const early = await post('kort-mei', '2026-05-31', [['1100', 100], ['8200', -100, fund.id]]).expect(422);
-    expect(early.body).toMatchObject({ code: 'fund_not_bookable', errors: [{ field: 'lines[1].fundId', messages: [expect.stringContaining('runs from 2026-06-01 to 2026-06-30')] }] });
+    const early = await post('kort-mei', '2026-05-31', [['4100', 100, fund.id], ['1100', -100]]).expect(422);
+    expect(early.body).toMatchObject({ code: 'fund_not_bookable', errors: [{ field: 'lines[0].fundId', messages: [expect.stringContaining('bears costs from 2026-06-01 to 2026-06-30')] }] });
+    // An advance may come in before the period starts.
+    await post('kort-voorschot', '2026-05-31', [['1100', 100], ['8400', -100, fund.id]]).expect(200);
     await post('kort-juni', '2026-06-15', [['1100', 100], ['8200', -100, fund.id]]).expect(200);
     const shorten = await request(sut.url).patch(`${api}/funds/${fund.id}`).set(treasurer).send({ endsOn: '2026-06-10' }).expect(400);
     expect(shorten.body.errors[0]).toMatchObject({ field: 'endsOn', messages: [expect.stringContaining('entries up to 2026-06-15')] });

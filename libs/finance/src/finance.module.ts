@@ -39,6 +39,16 @@ import { AllowancesService } from './allowances/allowances.service';
 import { MinimaReductionsController } from './minima/minima-reductions.controller';
 import { MinimaReductionsRepository } from './minima/minima-reductions.repository';
 import { MinimaReductionsService } from './minima/minima-reductions.service';
+import { FundingController } from './funding/funding.controller';
+import { FundingScheduleRepository } from './funding/funding-schedule.repository';
+import { FundingSchedule } from './funding/funding-schedule.service';
+import { GrantsController } from './grants/grants.controller';
+import { GrantsRepository } from './grants/grants.repository';
+import { GrantsService } from './grants/grants.service';
+import { AgreementsController, MunicipalAgreementsController } from './agreements/agreements.controller';
+import { AgreementsRepository } from './agreements/agreements.repository';
+import { AgreementsService } from './agreements/agreements.service';
+import { GrantsDemo } from './demo/grants-demo';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -58,7 +68,28 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, FundsController, AllowancesController, MinimaReductionsController, DonorsController],
+  controllers: [
+    LedgerController,
+    InvoicesController,
+    OwnInvoicesController,
+    DuesController,
+    StripeSettingsController,
+    StripeWebhooksController,
+    DonationsController,
+    SepaController,
+    OwnSepaMandatesController,
+    DunningController,
+    CollectionBatchesController,
+    StatementsController,
+    FundsController,
+    AllowancesController,
+    MinimaReductionsController,
+    DonorsController,
+    GrantsController,
+    AgreementsController,
+    MunicipalAgreementsController,
+    FundingController,
+  ],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -68,6 +99,12 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     AllowancesService,
     MinimaReductionsRepository,
     MinimaReductionsService,
+    FundingScheduleRepository,
+    FundingSchedule,
+    GrantsRepository,
+    GrantsService,
+    AgreementsRepository,
+    AgreementsService,
     InvoicesRepository,
     InvoicesService,
     DuesRepository,
@@ -101,8 +138,9 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     StatementDemo,
     FundingDemo,
     DonationsDemo,
+    GrantsDemo,
   ],
-  exports: [LedgerService, FundsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService, AllowancesService, MinimaReductionsService],
+  exports: [LedgerService, FundsService, GrantsService, AgreementsService, InvoicesService, InvoicePayments, DuesService, DunningService, StatementsService, ExchangeInvoicing, SepaSettingsService, SepaMandatesService, AllowancesService, MinimaReductionsService],
 })
 export class FinanceModule implements OnModuleInit {
   constructor(
@@ -119,6 +157,7 @@ export class FinanceModule implements OnModuleInit {
     private readonly statementDemo: StatementDemo,
     private readonly fundingDemo: FundingDemo,
     private readonly donationsDemo: DonationsDemo,
+    private readonly grantsDemo: GrantsDemo,
   ) {}
 
   onModuleInit(): void {
@@ -129,6 +168,7 @@ export class FinanceModule implements OnModuleInit {
     this.demo.contribute('statements', (demo) => this.statementDemo.seed(demo));
     this.demo.contribute('funding', (demo) => this.fundingDemo.seed(demo));
     this.demo.contribute('donations', (demo) => this.donationsDemo.seed(demo));
+    this.demo.contribute('grants', (demo) => this.grantsDemo.seed(demo));
     this.maintenance.register({
       name: 'invoice-exchange-events',
       everyMs: 60 * 1000,

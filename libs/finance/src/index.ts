@@ -27,3 +27,8 @@ export * from './allowances/allowance-caps';
 export * from './minima/minima-reductions.service';
 export * from './donations/donors.service';
 export type { Donor, DonorKind, Donation, DonationPledge } from './donations/entities/donation.entity';
+export * from './grants/grants.service';
+export * from './agreements/agreements.service';
+export { computeMatching, reportingTier, DEFAULT_TIER_THRESHOLDS } from './agreements/matching';
+export type { FundingDeadline } from './funding/funding-schedule.service';
+export { FundingSchedule } from './funding/funding-schedule.service';

@@ -16,6 +16,9 @@ import { BankAccount, BankStatement, StatementLine } from './statements/entities
 import { Fund, FundAttribution, FundAttributionRule, FundBudgetLine, FundCommitment } from './funds/entities/fund.entity';
 import { Allowance, AllowanceCaps, AllowanceMemberYear } from './allowances/entities/allowance.entity';
 import { Donation, DonationPledge, Donor } from './donations/entities/donation.entity';
+import { FundingReport, FundingTranche } from './funding/entities/funding-schedule.entity';
+import { Grant } from './grants/entities/grant.entity';
+import { CoFinanceAgreement, CoFinanceTarget } from './agreements/entities/co-finance-agreement.entity';
 import { FINANCE_MIGRATIONS } from './migrations';
 
 export const FINANCE_SCHEMA: SchemaPart = {
@@ -53,6 +56,11 @@ export const FINANCE_SCHEMA: SchemaPart = {
     Donor,
     DonationPledge,
     Donation,
+    Grant,
+    CoFinanceAgreement,
+    CoFinanceTarget,
+    FundingTranche,
+    FundingReport,
   ],
   migrations: FINANCE_MIGRATIONS,
 };

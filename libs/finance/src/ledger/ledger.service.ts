@@ -232,11 +232,15 @@ export class LedgerService {
     };
   }
 
-  /** Money can be booked on a fund only while it is open and within its period (one query for all the postings). */
+  /**
+   * Money can be booked on a fund only while it is open, and a cost only within the fund's period. Income may
+   * come earlier or later: an advance before the period starts, a settlement after it ends.
+   */
   private async checkFunds(cooperativeId: CooperativeId, postings: Posting[]): Promise<void> {
     const ids = [...new Set(postings.flatMap((p) => p.lines.flatMap((l) => (l.fundId ? [l.fundId] : []))))];
     if (ids.length === 0) return;
     const funds = await this.funds.some(cooperativeId, ids);
+    const expenses = new Set((await this.ledger.accounts(cooperativeId)).filter((a) => a.type === 'expense').map((a) => a.id));
     for (const posting of postings) {
       posting.lines.forEach((l, i) => {
         if (!l.fundId) return;
@@ -244,8 +248,8 @@ export class LedgerService {
         const field = `lines[${i}].fundId`;
         if (!fund) throw new LedgerError(LedgerErrorCode.FundNotBookable, `${field}: no such fund`, field);
         if (fund.status !== 'open') throw new LedgerError(LedgerErrorCode.FundNotBookable, `${field}: fund ${fund.code} is closed`, field);
-        if (posting.entryDate < fund.startsOn || posting.entryDate > fund.endsOn) {
-          throw new LedgerError(LedgerErrorCode.FundNotBookable, `${field}: fund ${fund.code} runs from ${fund.startsOn} to ${fund.endsOn}, not on ${posting.entryDate}`, field);
+        if (expenses.has(l.accountId) && (posting.entryDate < fund.startsOn || posting.entryDate > fund.endsOn)) {
+          throw new LedgerError(LedgerErrorCode.FundNotBookable, `${field}: fund ${fund.code} bears costs from ${fund.startsOn} to ${fund.endsOn}, not on ${posting.entryDate}`, field);
         }
       });
     }

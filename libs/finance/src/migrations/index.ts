@@ -19,6 +19,8 @@ import { AllowancesAndMinimaReductions1795419146046 } from './1795419146046-Allo
 import { AllowancesSecurity1795419196046 } from './1795419196046-AllowancesSecurity';
 import { Donations1795419163776 } from './1795419163776-Donations';
 import { DonationsSecurity1795419213776 } from './1795419213776-DonationsSecurity';
+import { GrantsAgreements1795419181035 } from './1795419181035-GrantsAgreements';
+import { GrantsAgreementsSecurity1795419231035 } from './1795419231035-GrantsAgreementsSecurity';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -43,4 +45,6 @@ export const FINANCE_MIGRATIONS: Function[] = [
   AllowancesSecurity1795419196046,
   Donations1795419163776,
   DonationsSecurity1795419213776,
+  GrantsAgreements1795419181035,
+  GrantsAgreementsSecurity1795419231035,
 ];
