@@ -320,6 +320,28 @@ describe('Donors and donations', () => {
       await request(sut.url).post(`${base}/donations/${gifts[0].id}/cancel`).set(treasurer).send({ reason: 'Foutje' }).expect(409);
     });
 
+    it('takes a refunded gift off its fund, and out of the register once it is refunded in full', async () => {
+      const donor = await createDonor({ kind: 'person', name: 'Teun Veldkamp', email: 'teun@example.nl' });
+      const paymentIntent = pi();
+      await deliver(paid(paymentIntent, 4_000, { purpose: 'donation', cooperative_id: coop.cooperativeId, donor_name: 'Teun', donor_id: donor.id, fund_id: funds.open })).expect(200);
+      const charge = stripeObjects.charge({ paymentIntent, amount: 4_000, amountRefunded: 1_500 });
+      const part = stripeObjects.refund({ charge: charge.id, paymentIntent, amount: 1_500 });
+      const refunded = (refunds: object[], amountRefunded: number) => ({
+        ...stripeObjects.event('charge.refunded', { ...charge, amount_refunded: amountRefunded, refunds: { object: 'list', data: refunds, has_more: false } }, stripeAccount),
+        created: Math.floor(clock.now().getTime() / 1000),
+      });
+      await deliver(refunded([part], 1_500)).expect(200);
+      expect(await linesOf(`stripe:refund:${part.id}`)).toEqual([
+        { code: '1150', amountCents: -1_500, fundId: null },
+        { code: '8200', amountCents: 1_500, fundId: funds.open },
+      ]);
+      const gift = () => request(sut.url).get(`${base}/donors/${donor.id}/donations`).set(treasurer).expect(200);
+      expect((await gift()).body).toEqual([expect.objectContaining({ amountCents: 4_000, status: 'received' })]);
+      const rest = stripeObjects.refund({ charge: charge.id, paymentIntent, amount: 2_500 });
+      await deliver(refunded([rest, part], 4_000)).expect(200);
+      expect((await gift()).body).toEqual([expect.objectContaining({ status: 'cancelled', cancelReason: expect.stringContaining('Terugbetaald via Stripe') })]);
+    });
+
     it('registers one donor when two first gifts from one e-mail address arrive at once', async () => {
       const meta = { purpose: 'donation', cooperative_id: coop.cooperativeId, donor_name: 'Parallel Gever' };
       const events = [paid(pi(), 700, meta), paid(pi(), 800, meta)].map((e) => ({ ...e, data: { object: { ...e.data.object, customer_email: 'parallel@example.nl' } } }));

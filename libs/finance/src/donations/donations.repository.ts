@@ -152,6 +152,10 @@ export class DonationsRepository {
   }
 
   /** Cancels the received donation booked under this ledger key, if any (its booking was undone). */
+  donationByLedgerKey(cooperativeId: CooperativeId, ledgerKey: string): Promise<Donation | null> {
+    return this.uow.manager().getRepository(Donation).findOneBy({ cooperativeId, ledgerKey });
+  }
+
   async cancelByLedgerKey(cooperativeId: CooperativeId, ledgerKey: string, reason: string): Promise<void> {
     await this.uow.rows(`UPDATE donations SET status = 'cancelled', cancel_reason = $3, cancelled_at = now() WHERE cooperative_id = $1 AND ledger_key = $2 AND status = 'received'`, [cooperativeId, ledgerKey, reason]);
   }

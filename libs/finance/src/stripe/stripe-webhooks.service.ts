@@ -172,6 +172,7 @@ export class StripeWebhooksService {
       throw new PaymentsError(PaymentsErrorCode.PaymentNotYetRecorded, `The payment ${paymentIntentId ?? charge.id} of this refund is not booked yet; deliver the event again later`);
     }
     const refundedOn = await this.ledger.openDay(cooperativeId, dayOf(event.created));
+    const gift = payment.purpose === 'donation' ? await this.donations.donationByLedgerKey(cooperativeId, `stripe:payment:${paymentIntentId}`) : null;
     for (const refund of refunds.filter((r) => r.status === 'succeeded' || r.status === 'pending')) {
       const idempotencyKey = `stripe:refund:${refund.id}`;
       if (payment.purpose === 'invoice') {
@@ -181,11 +182,17 @@ export class StripeWebhooksService {
           null,
         );
       } else {
+        // The refund gives back earmarked money: it comes off the fund the gift went to.
         await this.post(cooperativeId, refundedOn, `Terugbetaling gift via Stripe (${refund.id})`, idempotencyKey, [
-          [DONATIONS, refund.amount, null],
+          [DONATIONS, refund.amount, null, gift?.fundId ?? null],
           [STRIPE_CLEARING, -refund.amount, null],
         ]);
       }
+    }
+    // A charge lists all its refunds so far: once they cover the gift, the gift no longer stands in the register.
+    const refundedCents = refunds.filter((r) => r.status === 'succeeded' || r.status === 'pending').reduce((sum, r) => sum + r.amount, 0);
+    if (gift && refundedCents >= gift.amountCents) {
+      await this.donations.cancelByLedgerKey(cooperativeId, gift.ledgerKey, `Terugbetaald via Stripe (${refunds.map((r) => r.id).join(', ')})`);
     }
     return 'processed';
   }
