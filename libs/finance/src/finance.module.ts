@@ -51,10 +51,12 @@ import { SepaSettingsService } from './sepa/sepa-settings.service';
 import { CollectionBatchesController } from './sepa/collection-batches.controller';
 import { CollectionBatchesRepository } from './sepa/collection-batches.repository';
 import { CollectionBatchesService } from './sepa/collection-batches.service';
+import { SponsorImpactController } from './sponsor-impact/sponsor-impact.controller';
+import { SponsorImpactService } from './sponsor-impact/sponsor-impact.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
-  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, FundsController, AllowancesController, MinimaReductionsController],
+  controllers: [LedgerController, InvoicesController, OwnInvoicesController, DuesController, StripeSettingsController, StripeWebhooksController, DonationsController, SepaController, OwnSepaMandatesController, DunningController, CollectionBatchesController, StatementsController, FundsController, AllowancesController, MinimaReductionsController, SponsorImpactController],
   providers: [
     LedgerRepository,
     LedgerService,
@@ -64,6 +66,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     AllowancesService,
     MinimaReductionsRepository,
     MinimaReductionsService,
+    SponsorImpactService,
     InvoicesRepository,
     InvoicesService,
     DuesRepository,
