@@ -29,7 +29,6 @@ export function renderSponsorImpactPdf(
   ];
   return renderPdf({ title: `${SPONSOR_IMPACT_TITLE} · ${period}`, author: doc.cooperativeName, createdOn: doc.printedOn }, options, (pdf) => {
     letterhead(pdf, doc.cooperativeName, [`Opgemaakt op ${formatLongDate(doc.printedOn, 'nl')}`]);
-    pdf.y = pdf.y + 40;
     titleAndFacts(pdf, SPONSOR_IMPACT_TITLE, [
       ['Periode', period],
       ['Postcodegebied', formatPostcodeRanges(impact.postcodes)],
@@ -43,6 +42,10 @@ export function renderSponsorImpactPdf(
         [...category.postcodes.map((p) => [String(p.postcode4), households(p), hours(p)]), ['Heel het gebied', households(category.total), hours(category.total)]],
         () => paragraph(pdf, `${category.category} (vervolg)`, { bold: true, gap: 2 }),
       );
+    }
+    if (impact.table.categories.length > 1) {
+      paragraph(pdf, 'Alle diensten', { bold: true, gap: 2 });
+      table(pdf, columns, impact.table.postcodeTotals.map((p) => [String(p.postcode4), households(p), hours(p)]), () => paragraph(pdf, 'Alle diensten (vervolg)', { bold: true, gap: 2 }));
     }
     totals(pdf, [
       { label: 'Huishoudens geholpen, alle diensten', amount: households(impact.table.total), emphasise: true },
