@@ -1,21 +1,9 @@
 import request from 'supertest';
 import { Clock, addDays, dutchDate } from '@buurtcoop/core';
-import { Enrolled, TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, enrolMember, extractPdfText } from '@buurtcoop/testing';
+import { Enrolled, TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, dutchInstant, enrolMember, extractPdfText } from '@buurtcoop/testing';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const AMSTERDAM_MINUTE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const HOUR = 3_600_000;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-/** The instant of a Dutch wall-clock time. */
-function at(day: string, time: string): Date {
-  const naive = new Date(`${day}T${time}:00Z`).getTime();
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(naive - offsetHours * HOUR);
-    if (AMSTERDAM_MINUTE.format(candidate) === `${day} ${time}`) return candidate;
-  }
-  throw new Error(`${day} ${time} does not exist in Europe/Amsterdam`);
-}
 
 interface Cell {
   households: number | string;
@@ -132,7 +120,7 @@ describe('sponsor impact statement (e2e)', () => {
     for (const item of plan) {
       const k = perProvider.get(item.provider) ?? 0;
       perProvider.set(item.provider, k + 1);
-      const start = at(addDays(today, 2 + Math.floor(k / slots.length)), slots[k % slots.length]);
+      const start = dutchInstant(addDays(today, 2 + Math.floor(k / slots.length)), slots[k % slots.length]);
       const booking = await post('/bookings', item.consumer.accessToken, { offerId: item.offerId, start: start.toISOString() });
       await post(`/bookings/${booking.id}/confirm`, item.provider.accessToken);
       booked.push({ id: booking.id, start, item });
