@@ -6,5 +6,6 @@ export * from './catalogue/catalogue.service';
 export * from './credentials/credentials.service';
 export * from './help-requests/help-requests.service';
 export * from './hours/hours.service';
+export type { AreaHoursQuery, AreaHoursRow } from './hours/dto/hours.dto';
 export * from './events/exchange-events.service';
 export type { ExchangeEvent } from './events/entities/exchange-event.entity';

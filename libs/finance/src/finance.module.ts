@@ -65,6 +65,8 @@ import { SepaSettingsService } from './sepa/sepa-settings.service';
 import { CollectionBatchesController } from './sepa/collection-batches.controller';
 import { CollectionBatchesRepository } from './sepa/collection-batches.repository';
 import { CollectionBatchesService } from './sepa/collection-batches.service';
+import { SponsorImpactController } from './sponsor-impact/sponsor-impact.controller';
+import { SponsorImpactService } from './sponsor-impact/sponsor-impact.service';
 
 @Module({
   imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
@@ -89,6 +91,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     AgreementsController,
     MunicipalAgreementsController,
     FundingController,
+    SponsorImpactController,
   ],
   providers: [
     LedgerRepository,
@@ -105,6 +108,7 @@ import { CollectionBatchesService } from './sepa/collection-batches.service';
     GrantsService,
     AgreementsRepository,
     AgreementsService,
+    SponsorImpactService,
     InvoicesRepository,
     InvoicesService,
     DuesRepository,

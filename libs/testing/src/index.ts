@@ -5,3 +5,4 @@ export * from './members';
 export * from './pdf-text';
 export * from './fake-stripe';
 export * from './cli';
+export * from './dates';

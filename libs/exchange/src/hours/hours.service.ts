@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, CooperativeId, UnitOfWork } from '@buurtcoop/core';
+import { MEMBER_BILLING_VIEW } from '@buurtcoop/membership';
 import { ExchangeMembers } from '../exchange-members';
-import { HoursQueryDto, HoursRow } from './dto/hours.dto';
+import { AreaHoursQuery, AreaHoursRow, HoursQueryDto, HoursRow } from './dto/hours.dto';
 
 /** The cooperative's time account: hours given and received per member, category and month, from completed bookings. */
 @Injectable()
@@ -36,5 +37,33 @@ export class HoursService {
   async mine(actor: Actor, cooperativeId: CooperativeId, q: HoursQueryDto): Promise<HoursRow[]> {
     const me = await this.members.own(actor, cooperativeId);
     return this.report(cooperativeId, { ...q, memberId: me.memberId });
+  }
+
+  /**
+   * Hours delivered to the residents of an area (postcode-4 ranges of the *consumer's* address) over whole Dutch
+   * calendar days, from completed bookings' logged minutes: per category and postcode, per category, per postcode
+   * and in all. Households are counted distinct at each level (a member without a household is its own), so the
+   * levels come from one GROUPING SETS statement rather than from adding cells up.
+   */
+  async areaHours(cooperativeId: CooperativeId, q: AreaHoursQuery): Promise<AreaHoursRow[]> {
+    const rows = await this.uow.rows<{ category_code: string | null; category_name: string | null; postcode4: number | null; minutes: number; households: number }>(
+      `WITH delivered AS (
+         SELECT c.code AS category_code, c.name AS category_name, substr(m.postcode, 1, 4)::int AS postcode4,
+                b.actual_minutes, coalesce(m.household_id, m.member_id) AS household
+           FROM bookings b
+           JOIN service_categories c ON c.cooperative_id = b.cooperative_id AND c.id = b.category_id
+           JOIN ${MEMBER_BILLING_VIEW} m ON m.cooperative_id = b.cooperative_id AND m.member_id = b.consumer_member_id
+          WHERE b.cooperative_id = $1 AND b.status = 'completed'
+            AND lower(b.during) >= ($4::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+            AND lower(b.during) < ($5::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+            AND m.postcode ~ '^[0-9]{4}')
+       SELECT category_code, category_name, postcode4, coalesce(sum(actual_minutes), 0)::int AS minutes, count(DISTINCT household)::int AS households
+         FROM delivered d
+        WHERE EXISTS (SELECT 1 FROM unnest($2::int[], $3::int[]) AS r(lo, hi) WHERE d.postcode4 BETWEEN r.lo AND r.hi)
+        GROUP BY GROUPING SETS ((category_code, category_name, postcode4), (category_code, category_name), (postcode4), ())
+        ORDER BY category_code NULLS LAST, postcode4 NULLS LAST`,
+      [cooperativeId, q.postcodeRanges.map((r) => r.from), q.postcodeRanges.map((r) => r.to), q.from, q.through],
+    );
+    return rows.map((r) => ({ categoryCode: r.category_code, categoryName: r.category_name, postcode4: r.postcode4, minutes: r.minutes, households: r.households }));
   }
 }

@@ -17,3 +17,22 @@ export class HoursRow {
   @ApiProperty({ description: 'Completed bookings counted' }) bookings: number;
 }
 
+
+/** An area (postcode-4 ranges, bounds included) and a period of whole calendar days. */
+export interface AreaHoursQuery {
+  postcodeRanges: ReadonlyArray<{ from: number; to: number }>;
+  from: string;
+  through: string;
+}
+
+/**
+ * One cell of delivered hours: a category (null: all categories) in a postcode-4 (null: the whole area). Minutes are
+ * integer sums; households are distinct consumer households, which cannot be added across cells.
+ */
+export interface AreaHoursRow {
+  categoryCode: string | null;
+  categoryName: string | null;
+  postcode4: number | null;
+  minutes: number;
+  households: number;
+}
