@@ -14,6 +14,7 @@ export enum DonationsErrorCode {
   NotCancellable = 'donation_not_cancellable',
   PledgeEnded = 'pledge_ended',
   InvalidPeriod = 'pledge_period_invalid',
+  ReceivedInFuture = 'donation_received_in_future',
 }
 
 const STATUS: Record<DonationsErrorCode, number> = {
@@ -30,6 +31,7 @@ const STATUS: Record<DonationsErrorCode, number> = {
   [DonationsErrorCode.NotCancellable]: 409,
   [DonationsErrorCode.PledgeEnded]: 409,
   [DonationsErrorCode.InvalidPeriod]: 400,
+  [DonationsErrorCode.ReceivedInFuture]: 422,
 };
 
 export class DonationsError extends DomainError<DonationsErrorCode> {

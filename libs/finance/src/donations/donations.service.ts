@@ -116,6 +116,8 @@ export class DonationsService {
     const missing = (['amountCents', 'receivedOn', 'channel'] as const).find((field) => dto[field] === undefined);
     if (missing) throw new DonationsError(DonationsErrorCode.AmountOrLine, `${missing} is required (or give statementLineId for a gift on the bank statement)`, missing);
     const { amountCents, receivedOn, channel } = dto as Required<Pick<RecordDonationDto, 'amountCents' | 'receivedOn' | 'channel'>>;
+    const today = dutchDate(this.clock.now());
+    if (receivedOn > today) throw new DonationsError(DonationsErrorCode.ReceivedInFuture, `receivedOn: a gift is recorded once received; ${receivedOn} is after today (${today})`, 'receivedOn');
     if (fundId) await this.funds.requireOpen(cooperativeId, fundId, { on: receivedOn, field: 'fundId' });
     const id = randomUUID();
     const ledgerKey = `donation:${id}`;
