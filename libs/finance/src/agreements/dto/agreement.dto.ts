@@ -7,6 +7,7 @@ import { ReportDueDto, ReportDueResponse, TrancheDto, TrancheResponse, mapReport
 import { AGREEMENT_STATUSES, AgreementStatus, CoFinanceAgreement, CoFinanceTarget, REPORTING_TIERS, ReportingTier, TARGET_KINDS, TargetKind } from '../entities/co-finance-agreement.entity';
 import { ACCOUNTABILITY_DOCUMENT_KINDS, AccountabilityDocumentKind, MatchingBinding } from '../matching';
 import { AgreementDetail, AgreementMatching } from '../agreements.service';
+import { FUND_CODE, FUND_CODE_MESSAGE } from '../../funds/dto/fund.dto';
 
 const MAX_CENTS = 100_000_000_000;
 
@@ -44,7 +45,7 @@ export class RecordAgreementDto {
   @ApiProperty({ type: [ReportDueDto], description: 'When accountability is due' }) @IsArray() @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => ReportDueDto) reportsDue: ReportDueDto[];
   @ApiProperty({ type: [TargetDto], description: 'Output targets; each kind at most once' }) @IsArray() @ArrayMaxSize(TARGET_KINDS.length) @ValidateNested({ each: true }) @Type(() => TargetDto) targets: TargetDto[];
   @ApiPropertyOptional({ format: 'uuid', description: 'An open fund to book the subsidy on; without it a restricted municipality fund is opened' }) @IsOptional() @IsUUID() fundId?: string;
-  @ApiPropertyOptional({ description: 'Code of the fund to open (default GEM-<first 8 of the agreement id>)', example: 'BOOD-2027' }) @IsOptional() @Matches(/^[A-Z0-9][A-Z0-9-]{1,30}$/, { message: 'fundCode must be 2–31 capitals, digits or hyphens, e.g. BOOD-2027' }) fundCode?: string;
+  @ApiPropertyOptional({ description: 'Code of the fund to open (default GEM-<first 8 of the agreement id>)', example: 'BOOD-2027' }) @IsOptional() @Matches(FUND_CODE, { message: `fundCode ${FUND_CODE_MESSAGE}` }) fundCode?: string;
 }
 
 export class AccountabilityDocumentDto {

@@ -10,10 +10,13 @@ import type { FundReport } from '../funds.service';
 const MAX_FUND_CENTS = 1_000_000_000;
 const FIGURES = ['received', 'spent', 'other'] as const;
 const ACCOUNT_CODE = /^\d{4}$/;
+/** A fund's code, wherever one is chosen (a fund, a grant's or an agreement's fund). */
+export const FUND_CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
+export const FUND_CODE_MESSAGE = 'must be 2 to 20 capitals, digits or dashes, e.g. BOOD-2027';
 
 export class CreateFundDto {
   @ApiProperty({ description: 'Short code, unique in the cooperative: capitals, digits and dashes', example: 'BOOD-2027' })
-  @Matches(/^[A-Z0-9][A-Z0-9-]{1,19}$/, { message: 'code must be 2 to 20 capitals, digits or dashes, e.g. BOOD-2027' })
+  @Matches(FUND_CODE, { message: `code ${FUND_CODE_MESSAGE}` })
   code: string;
   @ApiProperty({ description: 'Name', example: 'Boodschappendienst 2027 — gemeente Deventer' }) @IsString() @Length(3, 120) name: string;
   @ApiProperty({ description: 'What the money is for, as the funder worded it', example: 'Boodschappen en vervoer voor ouderen in de Rivierenwijk' }) @IsString() @Length(3, 1000) purpose: string;

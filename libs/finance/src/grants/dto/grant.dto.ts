@@ -6,6 +6,7 @@ import { receivedCents } from '../../funding/funding-schedule.service';
 import { ReportDueDto, ReportDueResponse, TrancheDto, TrancheResponse, mapReportDue, mapTranche } from '../../funding/dto/funding-schedule.dto';
 import { GRANT_STATUSES, GrantStatus } from '../entities/grant.entity';
 import { GrantDetail } from '../grants.service';
+import { FUND_CODE, FUND_CODE_MESSAGE } from '../../funds/dto/fund.dto';
 
 const MAX_CENTS = 100_000_000_000;
 
@@ -25,7 +26,7 @@ export class AwardGrantDto {
   @ApiProperty({ type: [ReportDueDto], description: 'Reports the foundation wants, with their due dates' }) @IsArray() @ArrayMaxSize(24) @ValidateNested({ each: true }) @Type(() => ReportDueDto) reportsDue: ReportDueDto[];
   @ApiPropertyOptional({ type: [TrancheDto], description: 'Tranches announced in the award letter; together at most the amount awarded' }) @IsOptional() @IsArray() @ArrayMaxSize(24) @ValidateNested({ each: true }) @Type(() => TrancheDto) tranches?: TrancheDto[];
   @ApiPropertyOptional({ format: 'uuid', description: 'An open fund to book the grant on; without it the award opens a restricted fund of its own' }) @IsOptional() @IsUUID() fundId?: string;
-  @ApiPropertyOptional({ description: 'Code of the fund the award opens (default FONDS-<first 8 of the grant id>)', example: 'ORANJE-2027' }) @IsOptional() @Matches(/^[A-Z0-9][A-Z0-9-]{1,30}$/, { message: 'fundCode must be 2–31 capitals, digits or hyphens, e.g. ORANJE-2027' }) fundCode?: string;
+  @ApiPropertyOptional({ description: 'Code of the fund the award opens (default FONDS-<first 8 of the grant id>)', example: 'ORANJE-2027' }) @IsOptional() @Matches(FUND_CODE, { message: `fundCode ${FUND_CODE_MESSAGE}` }) fundCode?: string;
 }
 
 export class RejectGrantDto {
