@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { UnitOfWork, asCooperativeId, invoicePaymentReference, parsePaymentReference } from '@buurtcoop/core';
 import { DUES_CHUNK_SIZE, DuesService, ExchangeInvoicing } from '@buurtcoop/finance';
-import { MemberEnrolmentService } from '@buurtcoop/membership';
-import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, enrolMember } from '@buurtcoop/testing';
+import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, enrolMember, registerMember } from '@buurtcoop/testing';
 
 interface InvoiceBody {
   id: string;
@@ -29,35 +28,8 @@ describe('Invoices and dues runs', () => {
 
   const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => sut.database.dataSource.query(text, params) as Promise<T[]>;
 
-  /** Enrols through the real enrolment service, with the joining date an import would carry. */
-  const enrol = async (type: string, lastName: string, joinedOn: string, extra: { householdPersons?: Array<{ firstName: string; lastName: string }> } = {}) => {
-    const uow = sut.app.get(UnitOfWork);
-    const member = await uow.run({ cooperativeId }, () =>
-      sut.app.get(MemberEnrolmentService).enrol(
-        cooperativeId,
-        {
-          membershipTypeId: types[type],
-          role: 'consumer',
-          firstName: 'Test',
-          lastName,
-          organisationName: null,
-          email: null,
-          phone: null,
-          street: 'Brinkgreverweg',
-          houseNumber: '12',
-          postcode: '7413AB',
-          city: 'Deventer',
-          dateOfBirth: null,
-          language: 'nl',
-          householdPersons: extra.householdPersons ?? [],
-          joinedOn,
-          invite: false,
-        },
-        null,
-      ),
-    );
-    return member.id;
-  };
+  const enrol = (type: string, lastName: string, joinedOn: string, extra: { householdPersons?: Array<{ firstName: string; lastName: string }> } = {}) =>
+    registerMember(sut, cooperativeId, { membershipTypeId: types[type], lastName, joinedOn, ...extra });
 
   const invoicesOf = async (query = '') => (await request(sut.url).get(`${base}/invoices?pageSize=200${query}`).set(treasurer).expect(200)).body as { items: InvoiceBody[]; total: number };
 

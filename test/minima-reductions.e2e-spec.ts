@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { DuesService, FundsService } from '@buurtcoop/finance';
-import { MemberEnrolmentService } from '@buurtcoop/membership';
-import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative } from '@buurtcoop/testing';
+import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, registerMember } from '@buurtcoop/testing';
 
 /** Quarterly resident dues: €36 a year, €10 on the minima tariff; household dues yearly: €60, €20. */
 const RESIDENT = { yearly: 3600, reduced: 1000 };
@@ -22,32 +21,9 @@ describe('The municipal share of the minima tariff', () => {
   const uow = () => sut.app.get(UnitOfWork);
 
   const enrol = async (type: string, lastName: string, joinedOn: string, minimumIncome: boolean) => {
-    const member = await uow().run({ cooperativeId }, () =>
-      sut.app.get(MemberEnrolmentService).enrol(
-        cooperativeId,
-        {
-          membershipTypeId: types[type],
-          role: 'consumer',
-          firstName: 'Test',
-          lastName,
-          organisationName: null,
-          email: null,
-          phone: null,
-          street: 'Knutteldorp',
-          houseNumber: '4',
-          postcode: '7411AA',
-          city: 'Deventer',
-          dateOfBirth: null,
-          language: 'nl',
-          householdPersons: [],
-          joinedOn,
-          invite: false,
-        },
-        null,
-      ),
-    );
-    if (minimumIncome) await sql(`INSERT INTO member_categories (cooperative_id, member_id, category, consented_at) VALUES ($1, $2, 'minimum_income', now())`, [coop.cooperativeId, member.id]);
-    return member.id;
+    const memberId = await registerMember(sut, cooperativeId, { membershipTypeId: types[type], lastName, joinedOn, street: 'Knutteldorp', houseNumber: '4', postcode: '7411AA' });
+    if (minimumIncome) await sql(`INSERT INTO member_categories (cooperative_id, member_id, category, consented_at) VALUES ($1, $2, 'minimum_income', now())`, [coop.cooperativeId, memberId]);
+    return memberId;
   };
 
   /** A quarter's share of a yearly amount, and a part of it for the days left after joining: as the statutes say, rounded half up. */

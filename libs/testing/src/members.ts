@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
+import { MemberEnrolmentService } from '@buurtcoop/membership';
 import { TestApp } from './test-app';
 import { TestCooperative, login } from './factories';
 
@@ -61,3 +63,39 @@ export async function enrolMember(sut: TestApp, coop: TestCooperative, applicant
   };
 }
 
+
+/**
+ * Registers a member straight through the enrolment service, with the joining date an import would carry:
+ * for tests about billing rather than joining. Returns the member id.
+ */
+export async function registerMember(
+  sut: TestApp,
+  cooperativeId: CooperativeId,
+  m: { membershipTypeId: string; lastName: string; joinedOn: string; street?: string; houseNumber?: string; postcode?: string; householdPersons?: Array<{ firstName: string; lastName: string }> },
+): Promise<string> {
+  const member = await sut.app.get(UnitOfWork).run({ cooperativeId }, () =>
+    sut.app.get(MemberEnrolmentService).enrol(
+      cooperativeId,
+      {
+        membershipTypeId: m.membershipTypeId,
+        role: 'consumer',
+        firstName: 'Test',
+        lastName: m.lastName,
+        organisationName: null,
+        email: null,
+        phone: null,
+        street: m.street ?? 'Brinkgreverweg',
+        houseNumber: m.houseNumber ?? '12',
+        postcode: m.postcode ?? '7413AB',
+        city: 'Deventer',
+        dateOfBirth: null,
+        language: 'nl',
+        householdPersons: m.householdPersons ?? [],
+        joinedOn: m.joinedOn,
+        invite: false,
+      },
+      null,
+    ),
+  );
+  return member.id;
+}
