@@ -16,6 +16,7 @@ const swcTransform = [
         '@buurtcoop/finance': ['libs/finance/src'],
         '@buurtcoop/membership': ['libs/membership/src'],
         '@buurtcoop/platform': ['libs/platform/src'],
+        '@buurtcoop/reporting': ['libs/reporting/src'],
         '@buurtcoop/testing': ['libs/testing/src'],
       },
     },
