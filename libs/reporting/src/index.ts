@@ -1,2 +1,3 @@
 export * from './schema';
 export * from './reporting.module';
+export * from './report-table';
