@@ -5,6 +5,7 @@ export * from './database/data-source';
 export * from './database/embedded-postgres';
 export * from './database/schema';
 export * from './database/unit-of-work';
+export * from './database/tenant-join-column';
 export * from './errors/domain.error';
 export * from './errors/problem.filter';
 export * from './http/configure-app';

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CENTS } from '@buurtcoop/core';
+import { Column, CreateDateColumn, Entity, Exclusion, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { CENTS, TenantJoinColumn } from '@buurtcoop/core';
 import { Offer } from '../../offers/entities/offer.entity';
 
 export const BOOKING_STATUSES = ['requested', 'confirmed', 'delivered', 'completed', 'disputed', 'cancelled', 'expired'] as const;
@@ -27,10 +27,7 @@ export class Booking {
   offerId: string;
 
   @ManyToOne(() => Offer, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'offer_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('offer_id')
   offer?: Offer;
 
   @Column('uuid')

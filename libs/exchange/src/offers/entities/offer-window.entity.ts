@@ -1,4 +1,5 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantJoinColumn } from '@buurtcoop/core';
 import { Offer } from './offer.entity';
 
 /** A weekly window of availability, in Dutch local time (ISO weekday: 1 = Monday). */
@@ -16,10 +17,7 @@ export class OfferWindow {
   offerId: string;
 
   @ManyToOne(() => Offer, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'offer_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('offer_id')
   offer?: Offer;
 
   @Column('smallint')
@@ -46,10 +44,7 @@ export class OfferException {
   offerId: string;
 
   @ManyToOne(() => Offer, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'offer_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('offer_id')
   offer?: Offer;
 
   @Column('date')

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CENTS } from '@buurtcoop/core';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { CENTS, TenantJoinColumn } from '@buurtcoop/core';
 import { ServiceCategory } from '../../catalogue/entities/service-category.entity';
 
 /** A provider's standing offer of a service: where, at what rate, and when (its weekly windows). */
@@ -19,10 +19,7 @@ export class Offer {
   categoryId: string;
 
   @ManyToOne(() => ServiceCategory, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'category_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('category_id')
   category?: ServiceCategory;
 
   @Column('text')

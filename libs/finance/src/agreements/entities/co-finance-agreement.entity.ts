@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
-import { CENTS, Cooperative, Municipality } from '@buurtcoop/core';
+import { CENTS, Cooperative, Municipality, TenantJoinColumn } from '@buurtcoop/core';
 import { Fund } from '../../funds/entities/fund.entity';
 
 export const AGREEMENT_STATUSES = ['granted', 'advances_paid', 'accountability_submitted', 'in_review', 'settled'] as const;
@@ -93,10 +93,7 @@ export class CoFinanceAgreement {
   fundId: string;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Relation<Fund>;
 
   @Column('date', { nullable: true })
@@ -140,10 +137,7 @@ export class CoFinanceTarget {
   kind: TargetKind;
 
   @ManyToOne(() => CoFinanceAgreement, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'agreement_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('agreement_id')
   agreement?: Relation<CoFinanceAgreement>;
 
   @Column('integer')

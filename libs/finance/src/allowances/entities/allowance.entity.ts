@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { CENTS, Cooperative } from '@buurtcoop/core';
+import { CENTS, Cooperative, TenantJoinColumn } from '@buurtcoop/core';
 import { Fund } from '../../funds/entities/fund.entity';
 
 /**
@@ -96,10 +96,7 @@ export class Allowance {
   fundId: string | null;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Fund;
 
   @Column('text')

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique, UpdateDateColumn } from 'typeorm';
-import { CENTS, Cooperative } from '@buurtcoop/core';
+import { CENTS, Cooperative, TenantJoinColumn } from '@buurtcoop/core';
 import { Fund } from '../../funds/entities/fund.entity';
 import { JournalEntry } from '../../ledger/entities/journal-entry.entity';
 
@@ -99,10 +99,7 @@ export class DonationPledge {
   donorId: string;
 
   @ManyToOne(() => Donor, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'donor_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('donor_id')
   donor?: Donor;
 
   @Column('bigint', { transformer: CENTS })
@@ -122,10 +119,7 @@ export class DonationPledge {
   fundId: string | null;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Fund;
 
   @Column('text')
@@ -162,10 +156,7 @@ export class Donation {
   donorId: string;
 
   @ManyToOne(() => Donor, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'donor_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('donor_id')
   donor?: Donor;
 
   @Column('bigint', { transformer: CENTS })
@@ -181,20 +172,14 @@ export class Donation {
   fundId: string | null;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Fund;
 
   @Column('uuid', { nullable: true })
   pledgeId: string | null;
 
   @ManyToOne(() => DonationPledge, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'pledge_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('pledge_id')
   pledge?: DonationPledge;
 
   @Column('text')
@@ -204,10 +189,7 @@ export class Donation {
   entryId: string;
 
   @ManyToOne(() => JournalEntry, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'entry_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('entry_id')
   entry?: Relation<JournalEntry>;
 
   /** The bank line it arrived on, when it came from a statement. */

@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { CENTS } from '@buurtcoop/core';
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { CENTS, TenantJoinColumn } from '@buurtcoop/core';
 import { Grant } from '../../grants/entities/grant.entity';
 import { CoFinanceAgreement } from '../../agreements/entities/co-finance-agreement.entity';
 
@@ -18,20 +18,14 @@ abstract class ScheduleRow {
   grantId: string | null;
 
   @ManyToOne(() => Grant, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'grant_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('grant_id')
   grant?: Relation<Grant>;
 
   @Column('uuid', { nullable: true })
   agreementId: string | null;
 
   @ManyToOne(() => CoFinanceAgreement, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'agreement_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('agreement_id')
   agreement?: Relation<CoFinanceAgreement>;
 }
 

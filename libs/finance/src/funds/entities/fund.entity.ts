@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
-import { CENTS, Cooperative } from '@buurtcoop/core';
+import { CENTS, Cooperative, TenantJoinColumn } from '@buurtcoop/core';
 import { Account } from '../../ledger/entities/account.entity';
 import { JournalEntry, JournalLine } from '../../ledger/entities/journal-entry.entity';
 
@@ -83,17 +83,11 @@ export class FundBudgetLine {
   accountId: string;
 
   @ManyToOne(() => Fund, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Fund;
 
   @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'account_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('account_id')
   account?: Account;
 
   @Column('bigint', { transformer: CENTS })
@@ -116,20 +110,14 @@ export class FundAttributionRule {
   fundId: string;
 
   @ManyToOne(() => Fund, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Fund;
 
   @Column('uuid')
   accountId: string;
 
   @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'account_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('account_id')
   account?: Account;
 
   @Column('smallint')
@@ -167,10 +155,7 @@ export class FundAttribution {
   fundId: string;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Fund;
 
   /** The cost line (journal_lines.id) that was attributed. */
@@ -178,10 +163,7 @@ export class FundAttribution {
   sourceLineId: string;
 
   @ManyToOne(() => JournalLine, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'source_line_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('source_line_id')
   sourceLine?: Relation<JournalLine>;
 
   @Column('bigint', { transformer: CENTS })
@@ -192,10 +174,7 @@ export class FundAttribution {
   entryId: string;
 
   @ManyToOne(() => JournalEntry, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'entry_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('entry_id')
   entry?: Relation<JournalEntry>;
 
   @Column('uuid', { nullable: true })
@@ -227,10 +206,7 @@ export class FundCommitment {
   fundId: string;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Fund;
 
   @Column('text')

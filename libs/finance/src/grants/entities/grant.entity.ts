@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { CENTS, Cooperative } from '@buurtcoop/core';
+import { CENTS, Cooperative, TenantJoinColumn } from '@buurtcoop/core';
 import { Fund } from '../../funds/entities/fund.entity';
 
 export const GRANT_STATUSES = ['application', 'awarded', 'rejected', 'closed'] as const;
@@ -61,10 +61,7 @@ export class Grant {
   fundId: string | null;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Relation<Fund>;
 
   @Column('date', { nullable: true })

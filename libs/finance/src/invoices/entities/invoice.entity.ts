@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CENTS, Cooperative } from '@buurtcoop/core';
+import { CENTS, Cooperative, TenantJoinColumn } from '@buurtcoop/core';
 
 export const INVOICE_KINDS = ['dues', 'contribution', 'late_cancellation_fee', 'manual'] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
@@ -125,10 +125,7 @@ export class InvoiceLine {
   invoiceId: string;
 
   @ManyToOne(() => Invoice, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'invoice_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('invoice_id')
   invoice?: Invoice;
 
   @Column('integer')
@@ -174,10 +171,7 @@ export class InvoicePaymentRecord {
   invoiceId: string;
 
   @ManyToOne(() => Invoice, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'invoice_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('invoice_id')
   invoice?: Invoice;
 
   @Column('bigint', { transformer: CENTS })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Relation, Unique } from 'typeorm';
-import { CENTS, Cooperative } from '@buurtcoop/core';
+import { CENTS, Cooperative, TenantJoinColumn } from '@buurtcoop/core';
 import { Fund } from '../../funds/entities/fund.entity';
 import { Account } from './account.entity';
 
@@ -37,10 +37,7 @@ export class JournalEntry {
   reversesEntryId: string | null;
 
   @ManyToOne(() => JournalEntry, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'reverses_entry_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('reverses_entry_id')
   reverses?: JournalEntry;
 
   @Column('uuid', { nullable: true })
@@ -67,20 +64,14 @@ export class JournalLine {
   entryId: string;
 
   @ManyToOne(() => JournalEntry, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'entry_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('entry_id')
   entry?: JournalEntry;
 
   @Column('uuid')
   accountId: string;
 
   @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'account_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('account_id')
   account?: Account;
 
   @Column('bigint', { transformer: CENTS })
@@ -94,10 +85,7 @@ export class JournalLine {
   fundId: string | null;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'fund_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('fund_id')
   fund?: Relation<Fund>;
 
   @Column('uuid', { nullable: true })

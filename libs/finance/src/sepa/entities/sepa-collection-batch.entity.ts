@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { CENTS, Cooperative } from '@buurtcoop/core';
+import { CENTS, Cooperative, TenantJoinColumn } from '@buurtcoop/core';
 import type { PainVersion, SequenceType } from '../pain008';
 import { SepaMandate } from './sepa-mandate.entity';
 import { Invoice } from '../../invoices/entities/invoice.entity';
@@ -106,20 +106,14 @@ export class SepaCollectionItem {
   batchId: string;
 
   @ManyToOne(() => SepaCollectionBatch, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'batch_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('batch_id')
   batch?: SepaCollectionBatch;
 
   @Column('uuid')
   invoiceId: string;
 
   @ManyToOne(() => Invoice, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'invoice_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('invoice_id')
   invoice?: Invoice;
 
   @Column('uuid')
@@ -129,10 +123,7 @@ export class SepaCollectionItem {
   mandateId: string;
 
   @ManyToOne(() => SepaMandate, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'mandate_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('mandate_id')
   mandate?: SepaMandate;
 
   @Column('text')

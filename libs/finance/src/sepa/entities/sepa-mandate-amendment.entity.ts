@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantJoinColumn } from '@buurtcoop/core';
 import { SepaMandate } from './sepa-mandate.entity';
 
 /**
@@ -20,10 +21,7 @@ export class SepaMandateAmendment {
   mandateId: string;
 
   @ManyToOne(() => SepaMandate, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'mandate_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('mandate_id')
   mandate?: SepaMandate;
 
   @Column('date')

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantJoinColumn } from '@buurtcoop/core';
 import { MembershipType } from '../../membership-types/entities/membership-type.entity';
 import type { Language, MemberRole } from '../../members/entities/member.entity';
 
@@ -28,10 +29,7 @@ export class MembershipApplication {
   membershipTypeId: string;
 
   @ManyToOne(() => MembershipType, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'membership_type_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('membership_type_id')
   membershipType?: MembershipType;
 
   @Column('text')

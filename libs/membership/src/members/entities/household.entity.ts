@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Cooperative } from '@buurtcoop/core';
+import { Cooperative, TenantJoinColumn } from '@buurtcoop/core';
 
 /** Several persons at one address who share one membership (held by the member that points here). */
 @Entity('households')
@@ -34,10 +34,7 @@ export class HouseholdPerson {
   householdId: string;
 
   @ManyToOne(() => Household, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'household_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('household_id')
   household?: Household;
 
   @Column('text')

@@ -1,4 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ManyToOne, PrimaryColumn } from 'typeorm';
+import { TenantJoinColumn } from '@buurtcoop/core';
 import { Member } from './member.entity';
 
 /** Self-declared, used only in aggregate municipal reports, and only kept with explicit consent. */
@@ -14,10 +15,7 @@ export class MemberCategory {
   memberId: string;
 
   @ManyToOne(() => Member, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'member_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('member_id')
   member?: Member;
 
   @PrimaryColumn('text')

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { TenantJoinColumn } from '@buurtcoop/core';
 import { Member } from './member.entity';
 
 export const STATUS_CHANGE_KINDS = ['joined', 'suspended', 'reinstated', 'notice', 'ended', 'erased'] as const;
@@ -18,10 +19,7 @@ export class MemberStatusChange {
   memberId: string;
 
   @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'member_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('member_id')
   member?: Member;
 
   @Column('text')

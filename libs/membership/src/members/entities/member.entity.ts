@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { TenantJoinColumn } from '@buurtcoop/core';
 import { MembershipType } from '../../membership-types/entities/membership-type.entity';
 import { Household } from './household.entity';
 
@@ -43,20 +44,14 @@ export class Member {
   membershipTypeId: string;
 
   @ManyToOne(() => MembershipType, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'membership_type_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('membership_type_id')
   membershipType?: MembershipType;
 
   @Column('uuid', { nullable: true })
   householdId: string | null;
 
   @ManyToOne(() => Household, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'household_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('household_id')
   household?: Household;
 
   /** The login of this member, once the invitation was accepted. */

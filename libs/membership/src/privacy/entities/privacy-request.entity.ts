@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, PrimaryColumn } from 'typeorm';
+import { TenantJoinColumn } from '@buurtcoop/core';
 import { Member } from '../../members/entities/member.entity';
 
 export const PRIVACY_REQUEST_STATUSES = ['pending', 'completed', 'rejected'] as const;
@@ -18,10 +19,7 @@ export class PrivacyRequest {
   memberId: string;
 
   @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'cooperative_id', referencedColumnName: 'cooperativeId' },
-    { name: 'member_id', referencedColumnName: 'id' },
-  ])
+  @TenantJoinColumn('member_id')
   member?: Member;
 
   @Column('text', { default: 'erasure' })
