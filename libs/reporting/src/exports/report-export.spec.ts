@@ -82,7 +82,7 @@ describe('report exports', () => {
     it('writes one sheet per table with a bold header, euro amounts, [h]:mm hours and widths', async () => {
       const other: ReportTable = { name: 'b', title: 'Tweede/tabel', columns: [{ key: 'n', label: 'Aantal', kind: 'count' }], rows: [{ n: 7 }] };
       const workbook = new Workbook();
-      await workbook.xlsx.load(await toXlsx([table, other]));
+      await workbook.xlsx.load((await toXlsx([table, other])) as unknown as ArrayBuffer);
       expect(workbook.worksheets.map((w) => w.name)).toEqual(['Uren per categorie', 'Tweede-tabel']);
       const sheet = workbook.worksheets[0];
       expect(sheet.getRow(1).values).toEqual([undefined, 'Categorie', 'Maand', 'Boekingen', 'Uren', 'Bedrag', 'Datum']);
