@@ -1,6 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import { Workbook } from 'exceljs';
-import { assertCents } from '@buurtcoop/core';
+import { assertCents, formatDecimalCents } from '@buurtcoop/core';
 import { ReportCell, ReportColumn, ReportTable } from '../report-table';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -16,11 +16,9 @@ const SEPARATOR = ';';
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
-/** Cents as `1234,56` / `-0,05`, from the integer's digits (no float, no thousands separator so Excel reads a number). */
+/** Cents as `1234,56` / `-0,05`: the core's integer-only decimal form with a decimal comma (no thousands separator, so Excel reads a number). */
 export function csvEuros(cents: number): string {
-  assertCents(cents, 'cents');
-  const digits = String(Math.abs(cents)).padStart(3, '0');
-  return `${cents < 0 ? '-' : ''}${digits.slice(0, -2)},${digits.slice(-2)}`;
+  return formatDecimalCents(cents).replace('.', ',');
 }
 
 /** Minutes as hours:minutes, `125` → `2:05`, exact where decimal hours would have to round (20 minutes). */
