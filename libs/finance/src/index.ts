@@ -32,3 +32,6 @@ export * from './agreements/agreements.service';
 export { computeMatching, reportingTier, DEFAULT_TIER_THRESHOLDS } from './agreements/matching';
 export type { FundingDeadline } from './funding/funding-schedule.service';
 export { FundingSchedule } from './funding/funding-schedule.service';
+export { AGE_BUCKETS } from './invoices/invoices.repository';
+export type { AgeBucket, AgeingRow } from './invoices/invoices.repository';
+export type { UnmatchedSummary } from './statements/statements.repository';

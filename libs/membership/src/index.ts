@@ -9,5 +9,6 @@ export * from './members/entities/member-category.entity';
 export * from './import/member-import.service';
 export * from './members/notice';
 export type { MemberStanding } from './members/members.repository';
+export type { MembersMonth } from './members/members.repository';
 /** The read-only view through which finance bills members set-based (see the MemberBilling migration). */
 export const MEMBER_BILLING_VIEW = 'member_billing';

@@ -2,6 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
 import { HelpRequest, HelpRequestStatus } from './entities/help-request.entity';
 
+/** Help requests waiting for a booking in one category and status, and the day the oldest was asked. */
+export interface OpenHelpRequestsRow {
+  categoryCode: string;
+  categoryName: string;
+  status: 'open' | 'proposed';
+  requests: number;
+  oldestOn: string;
+}
+
 @Injectable()
 export class HelpRequestsRepository {
   constructor(private readonly uow: UnitOfWork) {}
@@ -27,6 +36,21 @@ export class HelpRequestsRepository {
       query.andWhere('h.proposed_offer_id IN (SELECT o.id FROM offers o WHERE o.cooperative_id = :cooperativeId AND o.provider_member_id = :provider)', { provider: filter.providerMemberId });
     }
     return query.orderBy('h.created_at', 'ASC').getMany();
+  }
+
+  /** Help requests still waiting for a booking, counted per category and status (`open`, `proposed`), in one statement. */
+  async openCounts(cooperativeId: CooperativeId): Promise<OpenHelpRequestsRow[]> {
+    const rows = await this.uow.rows<{ category_code: string; category_name: string; status: 'open' | 'proposed'; requests: number; oldest: string }>(
+      `SELECT c.code AS category_code, c.name AS category_name, h.status, count(*)::int AS requests,
+              to_char(min(h.created_at) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS oldest
+         FROM help_requests h
+         JOIN service_categories c ON c.cooperative_id = h.cooperative_id AND c.id = h.category_id
+        WHERE h.cooperative_id = $1 AND h.status IN ('open', 'proposed')
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 3`,
+      [cooperativeId],
+    );
+    return rows.map((r) => ({ categoryCode: r.category_code, categoryName: r.category_name, status: r.status, requests: r.requests, oldestOn: r.oldest }));
   }
 
   /** Conditional on the status, so two coordinators (or two acceptances) cannot both apply. */

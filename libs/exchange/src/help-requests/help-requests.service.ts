@@ -7,7 +7,7 @@ import { OffersRepository } from '../offers/offers.repository';
 import { BookingsService } from '../bookings/bookings.service';
 import { parseRange } from '../bookings/bookings.repository';
 import { HelpRequest, HelpRequestStatus } from './entities/help-request.entity';
-import { HelpRequestsRepository } from './help-requests.repository';
+import { HelpRequestsRepository, OpenHelpRequestsRow } from './help-requests.repository';
 import { CreateHelpRequestDto, ProposeDto } from './dto/help-request.dto';
 
 type Party = 'consumer' | 'provider' | 'coordinator';
@@ -127,6 +127,11 @@ export class HelpRequestsService {
   }
 
   /** The resident, the proposed provider, or a coordinator acting for the resident; null: not visible. */
+  /** For the board's dashboard: how many requests wait, per category and status (counts only). */
+  openCounts(cooperativeId: CooperativeId): Promise<OpenHelpRequestsRow[]> {
+    return this.requests.openCounts(cooperativeId);
+  }
+
   private async partyOf(actor: Actor, cooperativeId: CooperativeId, request: HelpRequest): Promise<Party | null> {
     const me = await this.members.own(actor, cooperativeId).catch(() => null);
     if (me?.memberId === request.consumerMemberId) return 'consumer';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, Clock, CooperativeId, UnitOfWork } from '@buurtcoop/core';
 import { MEMBER_BILLING_VIEW } from '@buurtcoop/membership';
 import { ExchangeMembers } from '../exchange-members';
-import { AreaHoursQuery, AreaHoursRow, HoursQueryDto, HoursRow } from './dto/hours.dto';
+import { AreaHoursQuery, AreaHoursRow, CategoryMonthHoursRow, HoursQueryDto, HoursRow } from './dto/hours.dto';
 
 /** The cooperative's time account: hours given and received per member, category and month, from completed bookings. */
 @Injectable()
@@ -65,5 +65,26 @@ export class HoursService {
       [cooperativeId, q.postcodeRanges.map((r) => r.from), q.postcodeRanges.map((r) => r.to), q.from, q.through],
     );
     return rows.map((r) => ({ categoryCode: r.category_code, categoryName: r.category_name, postcode4: r.postcode4, minutes: r.minutes, households: r.households }));
+  }
+
+  /**
+   * For the board: completed bookings and their logged minutes per service category and month, over whole Dutch
+   * calendar days from `from` through `through`, in one statement.
+   */
+  async categoryMonthHours(cooperativeId: CooperativeId, from: string, through: string): Promise<CategoryMonthHoursRow[]> {
+    const rows = await this.uow.rows<{ category_code: string; category_name: string; month: string; bookings: number; minutes: number }>(
+      `SELECT c.code AS category_code, c.name AS category_name,
+              to_char(lower(b.during) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month,
+              count(*)::int AS bookings, coalesce(sum(b.actual_minutes), 0)::int AS minutes
+         FROM bookings b
+         JOIN service_categories c ON c.cooperative_id = b.cooperative_id AND c.id = b.category_id
+        WHERE b.cooperative_id = $1 AND b.status = 'completed'
+          AND lower(b.during) >= ($2::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+          AND lower(b.during) < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+        GROUP BY 1, 2, 3
+        ORDER BY 3, 1`,
+      [cooperativeId, from, through],
+    );
+    return rows.map((r) => ({ categoryCode: r.category_code, categoryName: r.category_name, month: r.month, bookings: r.bookings, minutes: r.minutes }));
   }
 }

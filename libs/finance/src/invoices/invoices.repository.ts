@@ -3,6 +3,17 @@ import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
 import { MEMBER_BILLING_VIEW } from '@buurtcoop/membership';
 import { Invoice, InvoiceKind, InvoiceLine, InvoicePaymentRecord, InvoiceStatus, PaymentMethod } from './entities/invoice.entity';
 
+/** Days past the due date, in the buckets the treasurer ages receivables by. */
+export const AGE_BUCKETS = ['not_due', '1-30', '31-60', '61-90', '90+'] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+/** Open invoices in one age bucket: how many, and what is still to be paid on them. */
+export interface AgeingRow {
+  bucket: AgeBucket;
+  invoices: number;
+  outstandingCents: number;
+}
+
 export interface DraftLine {
   description: string;
   amountCents: number;
@@ -173,6 +184,28 @@ export class InvoicesRepository {
     );
     if (ids.length === 0) return [];
     return this.uow.manager().getRepository(Invoice).createQueryBuilder('i').where('i.cooperativeId = :cooperativeId AND i.id IN (:...ids)', { cooperativeId, ids: ids.map((r) => r.id) }).getMany();
+  }
+
+  /**
+   * Open invoices issued on or before `at`, by days past their due date at `at`, in one statement; every bucket
+   * is present (zero when empty). Outstanding is the amount minus payments allocated so far.
+   */
+  async ageing(cooperativeId: CooperativeId, at: string): Promise<AgeingRow[]> {
+    const rows = await this.uow.rows<{ bucket: AgeBucket; invoices: number; outstanding: string }>(
+      `WITH aged AS (
+         SELECT amount_cents - paid_cents AS outstanding,
+                CASE WHEN $2::date - due_date <= 0 THEN 'not_due' WHEN $2::date - due_date <= 30 THEN '1-30'
+                     WHEN $2::date - due_date <= 60 THEN '31-60' WHEN $2::date - due_date <= 90 THEN '61-90' ELSE '90+' END AS bucket
+           FROM invoices
+          WHERE cooperative_id = $1 AND status = 'open' AND issue_date <= $2::date)
+       SELECT b.bucket, count(aged.bucket)::int AS invoices, coalesce(sum(aged.outstanding), 0)::text AS outstanding
+         FROM unnest($3::text[]) WITH ORDINALITY AS b(bucket, position)
+         LEFT JOIN aged ON aged.bucket = b.bucket
+        GROUP BY b.bucket, b.position
+        ORDER BY b.position`,
+      [cooperativeId, at, AGE_BUCKETS],
+    );
+    return rows.map((r) => ({ bucket: r.bucket, invoices: r.invoices, outstandingCents: Number(r.outstanding) }));
   }
 
   openOfMembers(cooperativeId: CooperativeId, memberIds: string[]): Promise<Invoice[]> {

@@ -6,7 +6,7 @@ import { LedgerService, Posting } from '../ledger/ledger.service';
 import { Invoice, InvoiceLine, InvoicePaymentRecord } from './entities/invoice.entity';
 import { InvoicePayment, InvoicePayments, InvoiceRefund } from './invoice-payments.port';
 import { InvoiceError, InvoiceErrorCode } from './invoices.errors';
-import { DraftLine, InvoiceDraft, InvoiceFilter, InvoicesRepository, IssuedInvoice, PaymentTarget } from './invoices.repository';
+import { DraftLine, InvoiceDraft, InvoiceFilter, InvoicesRepository, IssuedInvoice, PaymentTarget, AgeingRow } from './invoices.repository';
 
 /** Debiteuren leden: what members owe the cooperative. */
 export const RECEIVABLE_ACCOUNT = '1300';
@@ -176,6 +176,11 @@ export class InvoicesService extends InvoicePayments {
 
   byPaymentReference(cooperativeId: CooperativeId, paymentReference: string): Promise<Invoice | null> {
     return this.invoices.byPaymentReference(cooperativeId, paymentReference);
+  }
+
+  /** For the dashboards: open receivables by days past due at `at` (counts and cents only). */
+  ageing(cooperativeId: CooperativeId, at: string): Promise<AgeingRow[]> {
+    return this.invoices.ageing(cooperativeId, at);
   }
 
   openOfMembers(cooperativeId: CooperativeId, memberIds: string[]): Promise<Invoice[]> {

@@ -6,6 +6,14 @@ import { StatementEntry } from './parsers/parsed-statement';
 export type NewLine = Omit<StatementEntry, 'kind'> & { dedupeKey: string };
 
 /** An open line with money in, as the betalingskenmerk rule reads it. */
+/** The reconciliation worklist in figures: lines not yet explained and the last day the bank's statements cover. */
+export interface UnmatchedSummary {
+  unmatchedLines: number;
+  /** Net: money in positive, money out negative. */
+  unmatchedCents: number;
+  lastStatementDate: string | null;
+}
+
 export interface OpenReceipt {
   id: string;
   bankAccountId: string;
@@ -191,6 +199,17 @@ export class StatementsRepository {
   }
 
   /** Lines of the account through a day that nothing explains yet: not in the ledger. */
+  /** Lines still to be explained (count and net amount) and the last day any imported statement covers, in one statement. */
+  async unmatchedSummary(cooperativeId: CooperativeId): Promise<UnmatchedSummary> {
+    const [row] = await this.uow.rows<{ lines: number; amount: string; last: string | null }>(
+      `SELECT (SELECT count(*)::int FROM statement_lines WHERE cooperative_id = $1 AND status = 'unmatched') AS lines,
+              (SELECT coalesce(sum(amount_cents), 0)::text FROM statement_lines WHERE cooperative_id = $1 AND status = 'unmatched') AS amount,
+              (SELECT to_char(max(coalesce(closing_date, last_booking_date)), 'YYYY-MM-DD') FROM bank_statements WHERE cooperative_id = $1) AS last`,
+      [cooperativeId],
+    );
+    return { unmatchedLines: row.lines, unmatchedCents: Number(row.amount), lastStatementDate: row.last };
+  }
+
   unmatchedThrough(cooperativeId: CooperativeId, bankAccountId: string, through: string): Promise<StatementLine[]> {
     return this.uow
       .manager()

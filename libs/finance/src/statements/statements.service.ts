@@ -4,7 +4,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { BankAccount, BankStatement, LineStatus, StatementLine } from './entities/bank-statement.entity';
 import { ReconciliationService, Suggestion } from './reconciliation.service';
 import { ImportOutcome, StatementImportService } from './statement-import.service';
-import { StatementsRepository } from './statements.repository';
+import { StatementsRepository, UnmatchedSummary } from './statements.repository';
 import { StatementError, StatementErrorCode } from './statements.errors';
 
 export interface Reconciliation {
@@ -56,6 +56,11 @@ export class StatementsService {
     const items = [];
     for (const line of lines) items.push({ line, suggestions: line.status === 'unmatched' ? await this.reconciliation.suggestions(cooperativeId, line) : undefined });
     return { items, total };
+  }
+
+  /** For the treasurer's dashboard: how many lines wait to be explained, their net amount, the last statement's date. */
+  unmatchedSummary(cooperativeId: CooperativeId): Promise<UnmatchedSummary> {
+    return this.statements.unmatchedSummary(cooperativeId);
   }
 
   /** At the end of a day: the bank's balance by its statements against the ledger's, and the lines that explain the difference. */

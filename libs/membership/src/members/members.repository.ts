@@ -39,6 +39,15 @@ export interface MemberStanding {
   displayName: string;
 }
 
+/** Members at the end of one month, and who joined or left in it. */
+export interface MembersMonth {
+  /** `YYYY-MM`. */
+  month: string;
+  members: number;
+  joined: number;
+  left: number;
+}
+
 export const MEMBER_SORTS = ['memberNumber', 'lastName', 'joinedOn', 'postcode'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
@@ -249,6 +258,30 @@ export class MembersRepository {
       [cooperativeId, id, endsOn],
     );
     return rows.length === 1;
+  }
+
+  /**
+   * Per calendar month from `from` through `through`, in one statement: members at the month's end (or at `through`
+   * in its last month) — joined on or before it, not yet ended — and how many joined and left in the month. A
+   * membership ends on its `ends_on`: it is counted as a leaver in that month and no longer a member at its end.
+   * Suspended members still count: suspension pauses rights, not the membership.
+   */
+  async overTime(cooperativeId: CooperativeId, from: string, through: string): Promise<MembersMonth[]> {
+    const rows = await this.uow.rows<{ month: string; members: number; joined: number; left: number }>(
+      `WITH months AS (
+         SELECT m::date AS first, least((m + interval '1 month' - interval '1 day')::date, $3::date) AS last
+           FROM generate_series(date_trunc('month', $2::date), $3::date, interval '1 month') AS m)
+       SELECT to_char(months.first, 'YYYY-MM') AS month,
+              count(*) FILTER (WHERE mb.joined_on <= months.last AND (mb.ends_on IS NULL OR mb.ends_on > months.last))::int AS members,
+              count(*) FILTER (WHERE mb.joined_on BETWEEN greatest(months.first, $2::date) AND months.last)::int AS joined,
+              count(*) FILTER (WHERE mb.ends_on BETWEEN greatest(months.first, $2::date) AND months.last)::int AS "left"
+         FROM months
+         LEFT JOIN members mb ON mb.cooperative_id = $1 AND mb.joined_on <= months.last
+        GROUP BY months.first
+        ORDER BY months.first`,
+      [cooperativeId, from, through],
+    );
+    return rows.map((r) => ({ month: r.month, members: r.members, joined: r.joined, left: r.left }));
   }
 
   /** Ends, in one statement, every membership whose notice ran out, and writes their history lines. */

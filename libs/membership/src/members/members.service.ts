@@ -6,7 +6,7 @@ import { ProfileRepository } from '../profile/profile.repository';
 import { Member, MemberStatus } from './entities/member.entity';
 import { MemberCategory, VulnerabilityCategory } from './entities/member-category.entity';
 import { MemberStatusChange, StatusChangeKind } from './entities/member-status-change.entity';
-import { MemberFilter, MemberStanding, MembersRepository } from './members.repository';
+import { MemberFilter, MemberStanding, MembersMonth, MembersRepository } from './members.repository';
 import { StatusAction, UpdateMemberDto, UpdateOwnProfileDto } from './dto/member.dto';
 import { noticeEffectiveDate, todayInNetherlands } from './notice';
 
@@ -119,6 +119,11 @@ export class MembersService {
 
   standings(cooperativeId: CooperativeId, memberIds: string[]): Promise<MemberStanding[]> {
     return memberIds.length === 0 ? Promise.resolve([]) : this.members.standings(cooperativeId, memberIds);
+  }
+
+  /** For the board's dashboard: members at each month's end, joiners and leavers per month (counts only). */
+  membersOverTime(cooperativeId: CooperativeId, from: string, through: string): Promise<MembersMonth[]> {
+    return this.members.overTime(cooperativeId, from, through);
   }
 
   /** Ends memberships whose notice period has run out (a worker job, for every cooperative). */

@@ -36,3 +36,13 @@ export interface AreaHoursRow {
   minutes: number;
   households: number;
 }
+
+/** Completed bookings and their logged minutes in one service category and calendar month (Dutch time). */
+export interface CategoryMonthHoursRow {
+  categoryCode: string;
+  categoryName: string;
+  /** `YYYY-MM`. */
+  month: string;
+  bookings: number;
+  minutes: number;
+}
