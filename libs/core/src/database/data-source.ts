@@ -4,12 +4,13 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { SchemaPart, mergeSchema } from './schema';
 
 /**
- * How long a request waits for a free connection. The embedded database is one session that every request and
- * job takes in turn, so a request there may queue behind a whole chunk of a dues run or an import.
+ * How long a request waits for a free connection. With a pool of one (the embedded database is one session)
+ * every request and job takes the connection in turn, so a request may queue behind a whole chunk of a dues
+ * run or an import.
  */
-const CONNECTION_WAIT_MS = { server: 10_000, embedded: 120_000 };
+const CONNECTION_WAIT_MS = { pool: 10_000, single: 120_000 };
 
-export function dataSourceOptions(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[], embedded = false): DataSourceOptions {
+export function dataSourceOptions(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[]): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -25,13 +26,13 @@ export function dataSourceOptions(url: string, config: Pick<AppConfig, 'database
     migrationsTransactionMode: 'each',
     extra: {
       max: config.databasePoolSize,
-      connectionTimeoutMillis: embedded ? CONNECTION_WAIT_MS.embedded : CONNECTION_WAIT_MS.server,
+      connectionTimeoutMillis: config.databasePoolSize > 1 ? CONNECTION_WAIT_MS.pool : CONNECTION_WAIT_MS.single,
       // Returned as strings by pg; money columns are read through parseCents, ids stay strings.
       application_name: 'buurtcoop',
     },
   };
 }
 
-export async function createDataSource(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[], embedded = false): Promise<DataSource> {
-  return new DataSource(dataSourceOptions(url, config, parts, embedded)).initialize();
+export async function createDataSource(url: string, config: Pick<AppConfig, 'databasePoolSize'>, parts: SchemaPart[]): Promise<DataSource> {
+  return new DataSource(dataSourceOptions(url, config, parts)).initialize();
 }

@@ -22,7 +22,7 @@ export class Database {
       url = embedded.url;
     }
     try {
-      return new Database(await createDataSource(url, config, parts, embedded !== undefined), embedded);
+      return new Database(await createDataSource(url, config, parts), embedded);
     } catch (error) {
       await embedded?.stop();
       throw error;
