@@ -7,5 +7,6 @@ export * from './credentials/credentials.service';
 export * from './help-requests/help-requests.service';
 export * from './hours/hours.service';
 export type { AreaHoursQuery, AreaHoursRow } from './hours/dto/hours.dto';
+export type { OutputFiguresRow, OutputLevel, VulnerableResidents } from './hours/dto/hours.dto';
 export * from './events/exchange-events.service';
 export type { ExchangeEvent } from './events/entities/exchange-event.entity';

@@ -11,3 +11,5 @@ export * from './members/notice';
 export type { MemberStanding } from './members/members.repository';
 /** The read-only view through which finance bills members set-based (see the MemberBilling migration). */
 export const MEMBER_BILLING_VIEW = 'member_billing';
+/** The read-only view aggregate reports count residents through: household, postcode-4, consented category flags (see the MemberReporting migration). */
+export const MEMBER_REPORTING_VIEW = 'member_reporting';

@@ -1,3 +1,6 @@
 export * from './schema';
 export * from './reporting.module';
 export * from './report-table';
+export * from './municipality/municipality-review.service';
+export type { OutputFigures, OutputCell, ShareCell, CountCell } from './municipality/output-figures';
+export type { TargetFigure } from './municipality/figure-tables';

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { FinanceModule } from '@buurtcoop/finance';
 import { MembershipModule } from '@buurtcoop/membership';
+import { MunicipalityReviewController } from './municipality/municipality-review.controller';
+import { MunicipalityReviewService } from './municipality/municipality-review.service';
 
 /**
  * Reports for the board, the treasurer and the municipality, built only from what the domain libs export.
@@ -9,8 +11,8 @@ import { MembershipModule } from '@buurtcoop/membership';
  */
 @Module({
   imports: [MembershipModule, ExchangeModule, FinanceModule],
-  controllers: [],
-  providers: [],
-  exports: [],
+  controllers: [MunicipalityReviewController],
+  providers: [MunicipalityReviewService],
+  exports: [MunicipalityReviewService],
 })
 export class ReportingModule {}
