@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TenancyModule } from '@buurtcoop/core';
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { FinanceModule } from '@buurtcoop/finance';
 import { MembershipModule } from '@buurtcoop/membership';
@@ -10,7 +11,7 @@ import { MunicipalityReviewService } from './municipality/municipality-review.se
  * The municipality sees aggregates only, with small cells suppressed.
  */
 @Module({
-  imports: [MembershipModule, ExchangeModule, FinanceModule],
+  imports: [TenancyModule, MembershipModule, ExchangeModule, FinanceModule],
   controllers: [MunicipalityReviewController],
   providers: [MunicipalityReviewService],
   exports: [MunicipalityReviewService],
