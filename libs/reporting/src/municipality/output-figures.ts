@@ -63,7 +63,12 @@ export const sharePercent = (part: number, whole: number): number => Math.floor(
  * sum, until nothing changes. The sets share their total, so hiding it in one set makes the others protect it.
  */
 function suppress(sets: Count[][], preset: (c: Count) => boolean): void {
-  for (const c of sets.flat()) if (!c.hidden) c.hidden = c.primary = preset(c) || (c.n > 0 && c.n < MIN_CELL_COUNT);
+  for (const c of sets.flat()) {
+    if (c.hidden) continue;
+    c.hidden = preset(c) || (c.n > 0 && c.n < MIN_CELL_COUNT);
+    // Hidden with its cell, a count of five or more reads "x" like any count hidden to protect another.
+    c.primary = c.hidden && c.n < MIN_CELL_COUNT;
+  }
   for (let changed = true; changed; ) {
     changed = false;
     for (const set of sets) {
