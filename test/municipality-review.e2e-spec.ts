@@ -332,7 +332,10 @@ describe('municipality reviewer portal: agreement figures (e2e)', () => {
       { kind: 'vulnerable_residents_helped', target: 10, unit: 'residents', achieved: total.vulnerable, achievedMinutes: null, note: null },
     ]);
     expect(body.activitiesRecorded).toBe(false);
-    expect(body.tables.map((t) => t.name)).toEqual(['besteding', 'doelen', 'uitvoer-per-dienstcategorie', 'uitvoer-per-maand', 'uitvoer-per-postcodegebied']);
+    expect(body.tables.find((t) => t.name === 'geld')!.rows).toEqual(
+      expect.arrayContaining([{ figure: 'Besteed uit het fonds', amountCents: 123_450 + 20_005 }, { figure: 'Matching (na plafond)', amountCents: 45_500 }]),
+    );
+    expect(body.tables.map((t) => t.name)).toEqual(['besteding', 'geld', 'doelen', 'uitvoer-per-dienstcategorie', 'uitvoer-per-maand', 'uitvoer-per-postcodegebied']);
   });
 
   it('refuses a period outside the agreement or upside down, naming the field', async () => {

@@ -1,4 +1,4 @@
-import type { FundReport } from '@buurtcoop/finance';
+import type { AgreementMatching, FundReport } from '@buurtcoop/finance';
 import { VULNERABILITY_CATEGORIES, VulnerabilityCategory } from '@buurtcoop/membership';
 import { ReportColumn, ReportTable } from '../report-table';
 import { CountCell, OutputCell, OutputFigures } from './output-figures';
@@ -83,7 +83,7 @@ function outputTable<T extends OutputCell>(name: string, title: string, dimensio
 }
 
 /** The agreement's figures as export tables; suppressed cells carry their marker, never the number. */
-export function figureTables(f: { spending: FundReport; outputs: OutputFigures; targets: TargetFigure[] }): ReportTable[] {
+export function figureTables(f: { spending: FundReport; matching: AgreementMatching; outputs: OutputFigures; targets: TargetFigure[] }): ReportTable[] {
   const { figures } = f.spending;
   const o = f.outputs;
   return [
@@ -100,6 +100,24 @@ export function figureTables(f: { spending: FundReport; outputs: OutputFigures; 
       rows: [
         ...f.spending.budget.map((b) => ({ accountCode: b.accountCode, accountName: b.accountName, budgetCents: b.budgetCents, actualCents: b.actualCents, remainingCents: b.remainingCents })),
         { accountCode: 'Totaal', accountName: null, budgetCents: f.spending.fund.budgetCents, actualCents: figures.spentCents, remainingCents: f.spending.fund.budgetCents - figures.spentCents },
+      ],
+    },
+    {
+      name: 'geld',
+      title: 'Ontvangsten, besteding en matching',
+      columns: [
+        { key: 'figure', label: 'Onderdeel', kind: 'text' },
+        { key: 'amountCents', label: 'Bedrag', kind: 'cents' },
+      ],
+      rows: [
+        { figure: 'Verleend', amountCents: f.matching.grantedCents },
+        { figure: 'Ontvangen op het fonds', amountCents: figures.receivedCents },
+        { figure: 'Besteed uit het fonds', amountCents: figures.spentCents },
+        { figure: 'Verplicht, nog niet besteed', amountCents: figures.committedCents },
+        { figure: 'Onbesteed', amountCents: figures.unspentCents },
+        { figure: 'Eigen inkomsten', amountCents: f.matching.ownSourcesCents },
+        { figure: 'Matching volgens de verhouding', amountCents: f.matching.earnedCents },
+        { figure: 'Matching (na plafond)', amountCents: f.matching.matchingCents },
       ],
     },
     {

@@ -62,7 +62,7 @@ export class MunicipalityReviewService {
       matching,
       outputs,
       targets,
-      tables: figureTables({ spending, outputs, targets }),
+      tables: figureTables({ spending, matching, outputs, targets }),
     };
   }
 
