@@ -9,5 +9,6 @@ export * from './hours/hours.service';
 export type { AreaHoursQuery, AreaHoursRow } from './hours/dto/hours.dto';
 export type { CategoryMonthHoursRow } from './hours/dto/hours.dto';
 export type { OpenHelpRequestsRow } from './help-requests/help-requests.repository';
+export type { OutputFiguresRow, OutputLevel, VulnerableResidents } from './hours/dto/hours.dto';
 export * from './events/exchange-events.service';
 export type { ExchangeEvent } from './events/entities/exchange-event.entity';

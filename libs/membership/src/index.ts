@@ -12,3 +12,5 @@ export type { MemberStanding } from './members/members.repository';
 export type { MembersMonth } from './members/members.repository';
 /** The read-only view through which finance bills members set-based (see the MemberBilling migration). */
 export const MEMBER_BILLING_VIEW = 'member_billing';
+/** The read-only view aggregate reports count residents through: household, postcode-4, consented category flags (see the MemberReporting migration). */
+export const MEMBER_REPORTING_VIEW = 'member_reporting';

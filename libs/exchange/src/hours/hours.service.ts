@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, CooperativeId, UnitOfWork } from '@buurtcoop/core';
-import { MEMBER_BILLING_VIEW } from '@buurtcoop/membership';
+import { MEMBER_BILLING_VIEW, MEMBER_REPORTING_VIEW } from '@buurtcoop/membership';
 import { ExchangeMembers } from '../exchange-members';
-import { AreaHoursQuery, AreaHoursRow, CategoryMonthHoursRow, HoursQueryDto, HoursRow } from './dto/hours.dto';
+import { AreaHoursQuery, AreaHoursRow, CategoryMonthHoursRow, HoursQueryDto, HoursRow, OutputFiguresRow, OutputLevel } from './dto/hours.dto';
+
+/** GROUPING(category_code, month, postcode4) of each grouping set: a bit is set for every column rolled up. */
+const LEVELS: Record<number, OutputLevel> = { 3: 'category', 5: 'month', 6: 'postcode', 7: 'total' };
 
 /** The cooperative's time account: hours given and received per member, category and month, from completed bookings. */
 @Injectable()
@@ -86,5 +89,54 @@ export class HoursService {
       [cooperativeId, from, through],
     );
     return rows.map((r) => ({ categoryCode: r.category_code, categoryName: r.category_name, month: r.month, bookings: r.bookings, minutes: r.minutes }));
+  }
+
+  /**
+   * Outputs delivered over whole Dutch calendar days, from completed bookings' logged minutes: minutes and the
+   * distinct residents helped (the bookings' consumers), in all and per consented vulnerability category, per
+   * service category, per month, per postcode-4 of the resident and in all. Residents are counted distinct at each
+   * level in one GROUPING SETS statement, since a resident helped in two months must count once in the total.
+   */
+  async outputFigures(cooperativeId: CooperativeId, q: { from: string; through: string }): Promise<OutputFiguresRow[]> {
+    const rows = await this.uow.rows<{
+      level: number; category_code: string | null; category_name: string | null; month: string | null; postcode4: number | null; minutes: number; residents: number;
+      vulnerable: number; age_65_plus: number; minimum_income: number; disability: number; informal_carer: number;
+    }>(
+      `WITH delivered AS (
+         SELECT c.code AS category_code, c.name AS category_name,
+                to_char(lower(b.during) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month,
+                m.postcode4, b.actual_minutes, b.consumer_member_id AS resident,
+                coalesce(m.age_65_plus, false) AS age_65_plus, coalesce(m.minimum_income, false) AS minimum_income,
+                coalesce(m.disability, false) AS disability, coalesce(m.informal_carer, false) AS informal_carer
+           FROM bookings b
+           JOIN service_categories c ON c.cooperative_id = b.cooperative_id AND c.id = b.category_id
+           LEFT JOIN ${MEMBER_REPORTING_VIEW} m ON m.cooperative_id = b.cooperative_id AND m.member_id = b.consumer_member_id
+          WHERE b.cooperative_id = $1 AND b.status = 'completed'
+            AND lower(b.during) >= ($2::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+            AND lower(b.during) < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+       SELECT GROUPING(category_code, month, postcode4) AS level, category_code, category_name, month, postcode4,
+              coalesce(sum(actual_minutes), 0)::int AS minutes,
+              count(DISTINCT resident)::int AS residents,
+              count(DISTINCT resident) FILTER (WHERE age_65_plus OR minimum_income OR disability OR informal_carer)::int AS vulnerable,
+              count(DISTINCT resident) FILTER (WHERE age_65_plus)::int AS age_65_plus,
+              count(DISTINCT resident) FILTER (WHERE minimum_income)::int AS minimum_income,
+              count(DISTINCT resident) FILTER (WHERE disability)::int AS disability,
+              count(DISTINCT resident) FILTER (WHERE informal_carer)::int AS informal_carer
+         FROM delivered
+        GROUP BY GROUPING SETS ((category_code, category_name), (month), (postcode4), ())
+        ORDER BY level, category_code, month, postcode4 NULLS LAST`,
+      [cooperativeId, q.from, q.through],
+    );
+    return rows.map((r) => ({
+      level: LEVELS[r.level],
+      categoryCode: r.category_code,
+      categoryName: r.category_name,
+      month: r.month,
+      postcode4: r.postcode4,
+      minutes: r.minutes,
+      residents: r.residents,
+      vulnerable: r.vulnerable,
+      categories: { age_65_plus: r.age_65_plus, minimum_income: r.minimum_income, disability: r.disability, informal_carer: r.informal_carer },
+    }));
   }
 }

@@ -46,3 +46,32 @@ export interface CategoryMonthHoursRow {
   bookings: number;
   minutes: number;
 }
+
+/** Which level an {@link OutputFiguresRow} aggregates: one service category, one month, one postcode-4 area, or everything. */
+export type OutputLevel = 'category' | 'month' | 'postcode' | 'total';
+
+/** Residents counted per self-declared vulnerability category, only where the member consented. */
+export interface VulnerableResidents {
+  age_65_plus: number;
+  minimum_income: number;
+  disability: number;
+  informal_carer: number;
+}
+
+/**
+ * One cell of the outputs delivered in a period: minutes of completed bookings and the distinct residents (their
+ * consumers) helped, in all and per vulnerability category. Counts are distinct at their own level and cannot be
+ * added across cells. `postcode4` is null on the postcode level for residents without a Dutch postcode.
+ */
+export interface OutputFiguresRow {
+  level: OutputLevel;
+  categoryCode: string | null;
+  categoryName: string | null;
+  month: string | null;
+  postcode4: number | null;
+  minutes: number;
+  residents: number;
+  /** Residents with at least one vulnerability category. */
+  vulnerable: number;
+  categories: VulnerableResidents;
+}
