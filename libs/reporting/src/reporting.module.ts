@@ -3,6 +3,10 @@ import { TenancyModule } from '@buurtcoop/core';
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { FinanceModule } from '@buurtcoop/finance';
 import { MembershipModule } from '@buurtcoop/membership';
+import { AccountabilityController, MunicipalAccountabilityController } from './accountability/accountability.controller';
+import { AccountabilityRepository } from './accountability/accountability.repository';
+import { AccountabilityService } from './accountability/accountability.service';
+import { MunicipalCooperatives } from './municipality/municipal-cooperatives';
 import { DashboardsController } from './dashboards/dashboards.controller';
 import { DashboardsService } from './dashboards/dashboards.service';
 import { MunicipalityReviewController } from './municipality/municipality-review.controller';
@@ -14,8 +18,8 @@ import { MunicipalityReviewService } from './municipality/municipality-review.se
  */
 @Module({
   imports: [TenancyModule, MembershipModule, ExchangeModule, FinanceModule],
-  controllers: [DashboardsController, MunicipalityReviewController],
-  providers: [DashboardsService, MunicipalityReviewService],
+  controllers: [DashboardsController, MunicipalityReviewController, AccountabilityController, MunicipalAccountabilityController],
+  providers: [DashboardsService, MunicipalityReviewService, MunicipalCooperatives, AccountabilityRepository, AccountabilityService],
   exports: [MunicipalityReviewService],
 })
 export class ReportingModule {}
