@@ -26,7 +26,7 @@ const uuid = new ParseUUIDPipe();
 const version = new ParseIntPipe();
 
 @ApiTags('funding')
-@Controller('cooperatives/:cooperativeId/agreements/:agreementId/accountability')
+@Controller('cooperatives/:cooperativeId/agreements/:agreementId/accountability-reports')
 export class AccountabilityController {
   constructor(private readonly accountability: AccountabilityService) {}
 
