@@ -72,7 +72,6 @@ export class SettleReportDto {
 export class VersionSummaryResponse {
   @ApiProperty({ description: 'Version number, from 1' }) version: number;
   @ApiProperty({ enum: ['draft', 'save', 'submission'], description: 'What made the version' }) kind: string;
-  @ApiProperty({ type: 'string', nullable: true, description: 'User who made it' }) authorUserId: string | null;
   @ApiProperty({ description: 'When it was made' }) createdAt: string;
 }
 
@@ -126,7 +125,7 @@ export class SettlementResponse {
   @ApiProperty({ description: 'Amount settled, in cents' }) settledCents: number;
 }
 
-const summary = (v: AccountabilityReportVersion): VersionSummaryResponse => ({ version: v.version, kind: v.kind, authorUserId: v.authorUserId, createdAt: v.createdAt.toISOString() });
+const summary = (v: AccountabilityReportVersion): VersionSummaryResponse => ({ version: v.version, kind: v.kind, createdAt: v.createdAt.toISOString() });
 const comment = (c: AccountabilityComment): CommentResponse => ({ version: c.version, kind: c.kind, body: c.body, createdAt: c.createdAt.toISOString() });
 
 export function mapReport(r: AccountabilityReport, detail?: Omit<ReportDetail, 'report'>): AccountabilityReportResponse {
