@@ -1,14 +1,9 @@
 import request from 'supertest';
 import { Clock, UnitOfWork, addDays, asCooperativeId, dutchDate } from '@buurtcoop/core';
-import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, extractPdfText } from '@buurtcoop/testing';
+import { TestApp, TestCooperative, bearer, createTestApp, collectBody, createTestCooperative, extractPdfText } from '@buurtcoop/testing';
 import { entryLines } from './funding-fixtures';
 
-const binary = (r: request.Test) =>
-  r.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+const binary = (r: request.Test) => r.buffer(true).parse(collectBody);
 const fieldsOf = (r: request.Response) => ((r.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field);
 
 describe('accountability report (verantwoording): board and municipality reviewer (e2e)', () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Clock, UnitOfWork, addDays, asCooperativeId, dutchDate } from '@buurtcoop/core';
-import { Enrolled, TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, dutchInstant, enrolMember, extractPdfText } from '@buurtcoop/testing';
+import { Enrolled, TestApp, TestCooperative, bearer, collectBody, createTestApp, createTestCooperative, dutchInstant, enrolMember, extractPdfText } from '@buurtcoop/testing';
 
 const HOUR = 3_600_000;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -372,11 +372,7 @@ describe('municipality reviewer portal: agreement figures (e2e)', () => {
       {
         const pdf = path.endsWith('/pdf');
         const response = pdf
-          ? await request(sut.url).get(url).set(reviewer).buffer(true).parse((res, done) => {
-              const chunks: Buffer[] = [];
-              res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () => done(null, Buffer.concat(chunks)));
-            }).expect(200)
+          ? await request(sut.url).get(url).set(reviewer).buffer(true).parse(collectBody).expect(200)
           : await request(sut.url).get(url).set(reviewer).expect(200);
         walked += 1;
         const texts = pdf ? extractPdfText(response.body as Buffer).pages.flat() : strings(response.body);
