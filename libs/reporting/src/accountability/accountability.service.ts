@@ -48,7 +48,7 @@ export class AccountabilityService {
 
   // ---- board ----
 
-  async create(actor: Actor, cooperativeId: CooperativeId, agreementId: string, period: { from: string; through: string }): Promise<ReportDetail> {
+  async create(actor: Pick<Actor, 'userId'>, cooperativeId: CooperativeId, agreementId: string, period: { from: string; through: string }): Promise<ReportDetail> {
     const figures = await this.snapshot(cooperativeId, agreementId, period);
     const agreement = await this.agreements.get(cooperativeId, agreementId);
     const report = await this.reports.insert(cooperativeId, { agreementId, municipalityId: agreement.municipalityId, agreementReference: agreement.reference, periodFrom: period.from, periodThrough: period.through, createdBy: actor.userId });
@@ -63,7 +63,7 @@ export class AccountabilityService {
   }
 
   /** A new version with the sections given (the others as they were) and the figures taken afresh. */
-  async save(actor: Actor, cooperativeId: CooperativeId, agreementId: string, id: string, sections: Partial<Narrative>): Promise<ReportDetail> {
+  async save(actor: Pick<Actor, 'userId'>, cooperativeId: CooperativeId, agreementId: string, id: string, sections: Partial<Narrative>): Promise<ReportDetail> {
     const report = await this.get(cooperativeId, agreementId, id);
     const version = await this.reports.transition(cooperativeId, id, EDITABLE, report.status, true);
     if (version === null) throw this.wrongState(await this.get(cooperativeId, agreementId, id), 'save the report');
@@ -78,7 +78,7 @@ export class AccountabilityService {
    * Submits the newest narrative with the figures taken afresh, and the agreement's accountability when the
    * agreement is not there yet (with the documents its tier needs).
    */
-  async submit(actor: Actor, cooperativeId: CooperativeId, agreementId: string, id: string, documents: AccountabilityDocumentInput[]): Promise<ReportDetail> {
+  async submit(actor: Pick<Actor, 'userId'>, cooperativeId: CooperativeId, agreementId: string, id: string, documents: AccountabilityDocumentInput[]): Promise<ReportDetail> {
     const report = await this.get(cooperativeId, agreementId, id);
     const narrative = await this.reports.latestNarrative(cooperativeId, id);
     if (EDITABLE.includes(report.status) && !narrative.samenvatting.trim()) {
