@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Clock, UnitOfWork, addDays, asCooperativeId, dutchDate } from '@buurtcoop/core';
-import { Enrolled, TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, dutchInstant, enrolMember } from '@buurtcoop/testing';
+import { Enrolled, TestApp, TestCooperative, bearer, collectBody, createTestApp, createTestCooperative, dutchInstant, enrolMember, extractPdfText } from '@buurtcoop/testing';
 
 const HOUR = 3_600_000;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -349,22 +349,34 @@ describe('municipality reviewer portal: agreement figures (e2e)', () => {
 
   it('walks every municipality route as a reviewer and finds no person-level data', async () => {
     const docs = (await request(sut.url).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(docs.paths).filter(([path]) => path.startsWith('/api/v1/municipalities/'));
+    const all = Object.entries(docs.paths).filter(([path]) => path.startsWith('/api/v1/municipalities/'));
+    // Reviewers write only on accountability reports (comment, ask for changes, approve, settle); those answer with
+    // the report shapes read here and are walked with bodies of their own in accountability.e2e-spec.ts.
+    expect(all.filter(([, methods]) => !('get' in methods)).map(([path]) => path).filter((path) => !path.includes('/accountability-reports/'))).toEqual([]);
+    const routes = all.filter(([, methods]) => 'get' in methods);
+    // A handed-in accountability report, so its routes have something to show.
+    const board = bearer(await coop.token('board'));
+    const reports = `${base}/agreements/${agreementId}/accountability-reports`;
+    const reportId = (await request(sut.url).post(reports).set(board).send({ from, through }).expect(201)).body.id as string;
+    await request(sut.url).put(`${reports}/${reportId}/narrative`).set(board).send({ sections: { samenvatting: 'Klussen, tuin en zonnepanelen voor de buurt.' } }).expect(200);
+    await request(sut.url).post(`${reports}/${reportId}/submit`).set(board).send({}).expect(200);
     expect(routes.map(([path]) => path)).toEqual(expect.arrayContaining(['/api/v1/municipalities/{municipalityId}/agreements/{agreementId}/figures']));
-    const allowed = new Set([coop.municipalityId, coop.cooperativeId, agreementId, fundId]);
-    const ids: Record<string, string> = { municipalityId: coop.municipalityId, agreementId, id: agreementId, cooperativeId: coop.cooperativeId };
+    const allowed = new Set([coop.municipalityId, coop.cooperativeId, agreementId, fundId, reportId]);
+    const ids: Record<string, string> = { municipalityId: coop.municipalityId, agreementId, id: agreementId, cooperativeId: coop.cooperativeId, reportId, version: '3' };
     let walked = 0;
-    for (const [path, methods] of routes) {
+    for (const [path] of routes) {
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
         if (!ids[name]) throw new Error(`No id for ${name} in ${path}`);
         return ids[name];
       });
-      for (const method of Object.keys(methods)) {
-        // Reviewers only read: a route that writes would have to be walked with a body of its own.
-        expect(method).toBe('get');
-        const response = await request(sut.url).get(url).set(reviewer).expect(200);
+      {
+        const pdf = path.endsWith('/pdf');
+        const response = pdf
+          ? await request(sut.url).get(url).set(reviewer).buffer(true).parse(collectBody).expect(200)
+          : await request(sut.url).get(url).set(reviewer).expect(200);
         walked += 1;
-        const texts = strings(response.body);
+        const texts = pdf ? extractPdfText(response.body as Buffer).pages.flat() : strings(response.body);
+        if (pdf) expect(texts.join(' ')).toContain('Klussen, tuin en zonnepanelen voor de buurt.');
         expect({ path, uuids: texts.flatMap((t) => t.match(UUID) ?? []).filter((id) => !allowed.has(id)) }).toEqual({ path, uuids: [] });
         expect({ path, personal: texts.filter((t) => personal.some((p) => t.toLowerCase().includes(p.toLowerCase()))) }).toEqual({ path, personal: [] });
         expect({ path, dates: texts.filter((t) => datesOfBirth.some((d) => t.includes(d))) }).toEqual({ path, dates: [] });

@@ -35,3 +35,7 @@ export { FundingSchedule } from './funding/funding-schedule.service';
 export { AGE_BUCKETS } from './invoices/invoices.repository';
 export type { AgeBucket, AgeingRow } from './invoices/invoices.repository';
 export type { UnmatchedSummary } from './statements/statements.repository';
+export { renderPdf, paragraph, table as pdfTable, footers, ensureSpace, contentWidth, FONT as PDF_FONT, SIZE as PDF_SIZE, MARGIN as PDF_MARGIN, MUTED as PDF_MUTED } from './invoices/pdf-layout';
+export type { Pdf, Column as PdfColumn, RenderOptions as PdfRenderOptions } from './invoices/pdf-layout';
+export { pdfFile } from './invoices/pdf-file';
+export { toWinAnsi, formatLongDate } from './invoices/document-format';

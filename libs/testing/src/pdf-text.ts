@@ -69,3 +69,11 @@ export function extractPdfText(pdf: Buffer): PdfText {
   });
   return { pages, all: pages.flat().join(' ') };
 }
+
+/** A supertest `.parse()` that keeps the body as bytes, for downloads: `.buffer(true).parse(collectBody)`. */
+export function collectBody(res: unknown, done: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}

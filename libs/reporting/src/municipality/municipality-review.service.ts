@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, CooperativeId, MunicipalityId, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { AuditService, CooperativeId, MunicipalityId, UnitOfWork } from '@buurtcoop/core';
 import { HoursService } from '@buurtcoop/exchange';
 import { AgreementMatching, AgreementsService, FundReport, FundsService } from '@buurtcoop/finance';
 import { ReportTable } from '../report-table';
+import { MunicipalCooperatives } from './municipal-cooperatives';
 import { MunicipalityReviewError, MunicipalityReviewErrorCode } from './municipality-review.errors';
 import { OutputFigures, buildOutputFigures } from './output-figures';
 import { TargetFigure, figureTables, targetsAgainst } from './figure-tables';
@@ -36,7 +37,7 @@ export class MunicipalityReviewService {
     private readonly agreements: AgreementsService,
     private readonly funds: FundsService,
     private readonly hours: HoursService,
-    private readonly tenancy: TenancyService,
+    private readonly cooperatives: MunicipalCooperatives,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
   ) {}
@@ -72,11 +73,8 @@ export class MunicipalityReviewService {
    * the read. An agreement of a cooperative elsewhere is not found.
    */
   async forReviewer(municipalityId: MunicipalityId, agreementId: string, period: FiguresPeriod): Promise<AgreementFigures> {
-    const { cooperatives } = await this.uow.run({}, () => this.tenancy.getMunicipality(municipalityId));
-    for (const cooperative of cooperatives) {
-      const cooperativeId = asCooperativeId(cooperative.id);
-      const found = await this.uow.run({ cooperativeId }, async () => (await this.agreements.list(cooperativeId)).some((a) => a.id === agreementId && a.municipalityId === municipalityId));
-      if (!found) continue;
+    const cooperativeId = await this.cooperatives.ofAgreement(municipalityId, agreementId);
+    if (cooperativeId) {
       return this.uow.run({ cooperativeId }, async () => {
         const figures = await this.figures(cooperativeId, agreementId, period);
         await this.audit.record({
