@@ -22,12 +22,13 @@ import { ExchangeModule } from '@buurtcoop/exchange';
 import { FinanceModule } from '@buurtcoop/finance';
 import { MembershipModule } from '@buurtcoop/membership';
 import { SCHEMA } from '@buurtcoop/platform';
+import { ReportingModule } from '@buurtcoop/reporting';
 
 /** The product's domain modules without HTTP: what the worker and the CLI run the services with. */
 @Module({})
 class BenchModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
-    return { module: BenchModule, imports: [CoreModule.forRoot(options), TenancyModule, MembershipModule, ExchangeModule, FinanceModule] };
+    return { module: BenchModule, imports: [CoreModule.forRoot(options), TenancyModule, MembershipModule, ExchangeModule, FinanceModule, ReportingModule] };
   }
 }
 

@@ -1,5 +1,6 @@
+import { Workbook } from 'exceljs';
 import request from 'supertest';
-import { Clock, UnitOfWork, addDays, asCooperativeId, dutchDate } from '@buurtcoop/core';
+import { Clock, UnitOfWork, addDays, asCooperativeId, dutchDate, parseCsv } from '@buurtcoop/core';
 import { Enrolled, TestApp, TestCooperative, bearer, collectBody, createTestApp, createTestCooperative, dutchInstant, enrolMember, extractPdfText } from '@buurtcoop/testing';
 
 const HOUR = 3_600_000;
@@ -30,7 +31,13 @@ interface Figures {
   outputs: { total: Cell; byServiceCategory: Array<Cell & { code: string; name: string }>; byMonth: Array<Cell & { month: string }>; byPostcode: Array<Cell & { postcode4: number | null }> };
   targets: Array<{ kind: string; target: number; unit: string; achieved: number | string | null; achievedMinutes: number | null; note: string | null }>;
   activitiesRecorded: boolean;
-  tables: Array<{ name: string; rows: Array<Record<string, string | number | null>> }>;
+  tables: Table[];
+}
+interface Table {
+  name: string;
+  title: string;
+  columns: Array<{ key: string; label: string; kind: string }>;
+  rows: Array<Record<string, string | number | null>>;
 }
 
 /** One completed booking as the test planned it. */
@@ -50,6 +57,46 @@ function strings(value: unknown): string[] {
   if (value && typeof value === 'object') return [...Object.keys(value), ...Object.values(value).flatMap(strings)];
   return [];
 }
+
+const MARKERS = ['<5', 'x'];
+const euros = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+const hhmm = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** A downloaded CSV's blocks, split at the blank line, each read back with the core's CSV reader: title → header and rows. */
+function csvTables(body: Buffer): Map<string, string[][]> {
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const blocks = body.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n$/, '').split('\r\n\r\n');
+  return new Map(
+    blocks.map((block) => {
+      const doc = parseCsv(block, { delimiter: ';' });
+      expect(doc.errors).toEqual([]);
+      const [title, ...rest] = doc.records.map((r) => r.fields);
+      return [title[0], rest];
+    }),
+  );
+}
+
+/** exceljs reads a number formatted [h]:mm as a date from Excel's day zero: back to whole minutes. */
+const EXCEL_DAY_ZERO = Date.UTC(1899, 11, 30);
+const cellValue = (value: unknown) => (value instanceof Date ? Math.round((value.getTime() - EXCEL_DAY_ZERO) / 60_000) : (value ?? null));
+
+/** Every sheet of a downloaded workbook as rows of cell values (durations in minutes), as many cells per row as the header has. */
+async function sheets(body: Buffer): Promise<Array<{ name: string; rows: unknown[][] }>> {
+  const book = new Workbook();
+  await book.xlsx.load(body as unknown as ArrayBuffer);
+  return book.worksheets.map((sheet) => {
+    const width = sheet.getRow(1).cellCount;
+    const rows: unknown[][] = [];
+    for (let r = 1; r <= sheet.rowCount; r++) rows.push(Array.from({ length: width }, (_, c) => cellValue(sheet.getRow(r).getCell(c + 1).value)));
+    return { name: sheet.name, rows };
+  });
+}
+
+const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
 
 const firstOfMonth = (date: string, months: number): string => {
   const [y, m] = date.split('-').map(Number);
@@ -338,6 +385,83 @@ describe('municipality reviewer portal: agreement figures (e2e)', () => {
     expect(body.tables.map((t) => t.name)).toEqual(['besteding', 'geld', 'doelen', 'uitvoer-per-dienstcategorie', 'uitvoer-per-maand', 'uitvoer-per-postcodegebied']);
   });
 
+  const download = async (format: 'csv' | 'xlsx', query: Record<string, string> = {}, path = figuresPath(coop.municipalityId, agreementId)) => {
+    const response = await request(sut.url).get(path).set(reviewer).query({ ...query, format }).buffer(true).parse(binary);
+    expect({ status: response.status, type: response.headers['content-type'] }).toMatchObject({ status: 200 });
+    return response as request.Response & { body: Buffer };
+  };
+  /** A JSON table cell as the CSV must write it: euros with a decimal comma, hours as h:mm, markers as they are. */
+  const csvText = (kind: string, value: string | number | null): string =>
+    value === null ? '' : typeof value === 'string' ? value : kind === 'cents' ? euros(value) : kind === 'minutes' ? hhmm(value) : String(value);
+  /** A JSON table cell as the workbook must hold it: euros as numbers, durations (read back as minutes), markers as text. */
+  const excelValue = (kind: string, value: string | number | null): unknown => (value === null || typeof value === 'string' ? value : kind === 'cents' ? value / 100 : value);
+  /** The minutes of the two hidden service categories, which no download may contain. */
+  const hiddenMinutes = () => [planned((d) => d.category === 'Tuin').minutes, planned((d) => d.category === 'Onderhoud zonnepanelen').minutes];
+
+  it('downloads the figures as CSV: the same tables, money and hours exact, hidden cells only as "<5" or "x"', async () => {
+    const body = await figures();
+    const response = await download('csv');
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="cofinanciering-Z-26-700001-${from}-${through}.csv"`);
+    const tables = csvTables(response.body);
+    expect([...tables.keys()]).toEqual(body.tables.map((t) => t.title));
+    for (const t of body.tables) {
+      expect({ table: t.name, rows: tables.get(t.title) }).toEqual({ table: t.name, rows: [t.columns.map((c) => c.label), ...t.rows.map((r) => t.columns.map((c) => csvText(c.kind, r[c.key] ?? null)))] });
+    }
+
+    // The figures themselves, computed apart from the product.
+    expect(tables.get('Ontvangsten, besteding en matching')!.slice(1)).toEqual(
+      expect.arrayContaining([['Ontvangen op het fonds', euros(800_000)], ['Besteed uit het fonds', euros(123_450 + 20_005)], ['Eigen inkomsten', euros(91_001)], ['Matching (na plafond)', euros(45_500)]]),
+    );
+    const [header, ...rows] = tables.get('Uren en bewoners per dienstcategorie')!;
+    const row = (name: string) => rows.find((r) => r[0] === name)!;
+    const total = planned(() => true);
+    const klussen = planned((d) => d.category === 'Klussen');
+    expect(row('Totaal').slice(0, 3)).toEqual(['Totaal', String(total.residents), hhmm(total.minutes)]);
+    expect(row('Klussen').slice(0, 3)).toEqual(['Klussen', String(klussen.residents), hhmm(klussen.minutes)]);
+    expect(row('Tuin').slice(0, 3)).toEqual(['Tuin', '<5', '']);
+    expect(row('Onderhoud zonnepanelen').slice(0, 3)).toEqual(['Onderhoud zonnepanelen', 'x', '']);
+    // Two residents on minimum income: "<5" in the total, with no percentage beside it.
+    expect(row('Totaal')[header.indexOf('Bewoners minimuminkomen')]).toBe('<5');
+    expect(row('Totaal')[header.indexOf('minimuminkomen (%)')]).toBe('');
+    // A hidden row holds markers and blanks only, and the hidden minutes appear nowhere in the file.
+    for (const name of ['Tuin', 'Onderhoud zonnepanelen']) expect({ name, numbers: row(name).slice(1).filter((c) => c !== '' && !MARKERS.includes(c)) }).toEqual({ name, numbers: [] });
+    const cells = [...tables.values()].flat(2);
+    for (const minutes of hiddenMinutes()) expect(cells).not.toContain(hhmm(minutes));
+  });
+
+  it('downloads the figures as XLSX: one sheet per table, euros and hours as numbers, hidden cells only as "<5" or "x"', async () => {
+    const body = await figures();
+    const response = await download('xlsx');
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="cofinanciering-Z-26-700001-${from}-${through}.xlsx"`);
+    const book = await sheets(response.body);
+    // Excel allows 31 characters in a sheet's name.
+    expect(book.map((s) => s.name)).toEqual(body.tables.map((t) => t.title.slice(0, 31)));
+    body.tables.forEach((t, i) => {
+      expect({ table: t.name, rows: book[i].rows }).toEqual({ table: t.name, rows: [t.columns.map((c) => c.label), ...t.rows.map((r) => t.columns.map((c) => excelValue(c.kind, r[c.key] ?? null)))] });
+    });
+
+    const money = book[body.tables.findIndex((t) => t.name === 'geld')].rows;
+    expect(money).toEqual(expect.arrayContaining([['Besteed uit het fonds', (123_450 + 20_005) / 100], ['Matching (na plafond)', 455]]));
+    const [header, ...rows] = book[body.tables.findIndex((t) => t.name === 'uitvoer-per-dienstcategorie')].rows;
+    const row = (name: string) => rows.find((r) => r[0] === name)!;
+    const total = planned(() => true);
+    expect(row('Totaal').slice(0, 3)).toEqual(['Totaal', total.residents, total.minutes]);
+    expect(row('Tuin').slice(0, 3)).toEqual(['Tuin', '<5', null]);
+    expect(row('Onderhoud zonnepanelen').slice(0, 3)).toEqual(['Onderhoud zonnepanelen', 'x', null]);
+    expect(row('Totaal')[header.indexOf('Bewoners met een beperking')]).toBe('<5');
+    for (const name of ['Tuin', 'Onderhoud zonnepanelen']) expect({ name, numbers: row(name).slice(1).filter((c) => c !== null && !MARKERS.includes(c as string)) }).toEqual({ name, numbers: [] });
+    const cells = book.flatMap((s) => s.rows.flat());
+    for (const minutes of hiddenMinutes()) expect(cells).not.toContain(minutes);
+  });
+
+  it('refuses an unknown format with 400 naming format', async () => {
+    const bad = await request(sut.url).get(figuresPath(coop.municipalityId, agreementId)).set(reviewer).query({ format: 'pdf' }).expect(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.body.errors[0].field).toBe('format');
+  });
+
   it('refuses a period outside the agreement or upside down, naming the field', async () => {
     const late = await request(sut.url).get(figuresPath(coop.municipalityId, agreementId)).set(reviewer).query({ through: addDays(through, 1) }).expect(422);
     expect(late.body.errors[0].field).toBe('through');
@@ -364,7 +488,8 @@ describe('municipality reviewer portal: agreement figures (e2e)', () => {
     const allowed = new Set([coop.municipalityId, coop.cooperativeId, agreementId, fundId, reportId]);
     const ids: Record<string, string> = { municipalityId: coop.municipalityId, agreementId, id: agreementId, cooperativeId: coop.cooperativeId, reportId, version: '3' };
     let walked = 0;
-    for (const [path] of routes) {
+    let downloads = 0;
+    for (const [path, methods] of routes) {
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
         if (!ids[name]) throw new Error(`No id for ${name} in ${path}`);
         return ids[name];
@@ -377,14 +502,32 @@ describe('municipality reviewer portal: agreement figures (e2e)', () => {
         walked += 1;
         const texts = pdf ? extractPdfText(response.body as Buffer).pages.flat() : strings(response.body);
         if (pdf) expect(texts.join(' ')).toContain('Klussen, tuin en zonnepanelen voor de buurt.');
-        expect({ path, uuids: texts.flatMap((t) => t.match(UUID) ?? []).filter((id) => !allowed.has(id)) }).toEqual({ path, uuids: [] });
-        expect({ path, personal: texts.filter((t) => personal.some((p) => t.toLowerCase().includes(p.toLowerCase()))) }).toEqual({ path, personal: [] });
-        expect({ path, dates: texts.filter((t) => datesOfBirth.some((d) => t.includes(d))) }).toEqual({ path, dates: [] });
-        expect({ path, ibans: texts.filter((t) => IBAN.test(t)) }).toEqual({ path, ibans: [] });
-        expect({ path, keys: texts.filter((t) => /^(email|iban|street|houseNumber|dateOfBirth|firstName|lastName|memberId|phone)$/i.test(t)) }).toEqual({ path, keys: [] });
+        // A route that offers downloads is walked in each of them too.
+        const parameters = (methods.get as { parameters?: Array<{ name: string; in: string }> }).parameters ?? [];
+        const formats = parameters.some((p) => p.in === 'query' && p.name === 'format') ? (['csv', 'xlsx'] as const) : [];
+        if (path.endsWith('/figures')) expect(formats).toEqual(['csv', 'xlsx']);
+        const variants = [{ variant: path, texts }];
+        for (const format of formats) {
+          const file = (await download(format, {}, url)).body;
+          const downloaded =
+            format === 'csv'
+              ? [...csvTables(file).entries()].flatMap(([title, rows]) => [title, ...rows.flat()])
+              : (await sheets(file)).flatMap((s) => [s.name, ...s.rows.flat().map((c) => (c === null ? '' : String(c)))]);
+          expect(downloaded.length).toBeGreaterThan(20);
+          variants.push({ variant: `${path}?format=${format}`, texts: downloaded });
+        }
+        downloads += formats.length;
+        for (const { variant: path, texts } of variants) {
+          expect({ path, uuids: texts.flatMap((t) => t.match(UUID) ?? []).filter((id) => !allowed.has(id)) }).toEqual({ path, uuids: [] });
+          expect({ path, personal: texts.filter((t) => personal.some((p) => t.toLowerCase().includes(p.toLowerCase()))) }).toEqual({ path, personal: [] });
+          expect({ path, dates: texts.filter((t) => datesOfBirth.some((d) => t.includes(d))) }).toEqual({ path, dates: [] });
+          expect({ path, ibans: texts.filter((t) => IBAN.test(t)) }).toEqual({ path, ibans: [] });
+          expect({ path, keys: texts.filter((t) => /^(email|iban|street|houseNumber|dateOfBirth|firstName|lastName|memberId|phone)$/i.test(t)) }).toEqual({ path, keys: [] });
+        }
       }
     }
     expect(walked).toBe(routes.length);
+    expect(downloads).toBeGreaterThanOrEqual(2);
     expect(walked).toBeGreaterThanOrEqual(3);
   });
 

@@ -1,7 +1,8 @@
 import { Benchmark } from '../harness';
 import { camtMemory } from './camt-memory.bench';
 import { duesRun } from './dues-run.bench';
+import { municipalityReport } from './municipality-report.bench';
 import { reconciliation } from './reconciliation.bench';
 
 /** Every benchmark, in the order they run and are printed. Add a new one here. */
-export const BENCHMARKS: Benchmark<any, any>[] = [duesRun, reconciliation, camtMemory];
+export const BENCHMARKS: Benchmark<any, any>[] = [duesRun, reconciliation, municipalityReport, camtMemory];

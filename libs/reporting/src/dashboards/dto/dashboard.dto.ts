@@ -1,22 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsCalendarDate } from '@buurtcoop/core';
 import { AGE_BUCKETS, AgeBucket } from '@buurtcoop/finance';
-import { REPORT_FORMATS, ReportFormat } from '../../exports/report-export';
+import { ReportFormatDto } from '../../exports/report-format.dto';
 
-export class DashboardFormatDto {
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (default), or a download: csv (all tables one after another, each under a title line, a blank line between) or xlsx (one sheet per table)' })
-  @IsOptional()
-  @IsIn(REPORT_FORMATS)
-  format?: ReportFormat;
-}
-
-export class BoardDashboardQueryDto extends DashboardFormatDto {
+export class BoardDashboardQueryDto extends ReportFormatDto {
   @ApiPropertyOptional({ description: 'First day (YYYY-MM-DD); default: the first of the month eleven months before `through`' }) @IsOptional() @IsCalendarDate() from?: string;
   @ApiPropertyOptional({ description: 'Last day (YYYY-MM-DD); default: today' }) @IsOptional() @IsCalendarDate() through?: string;
 }
 
-export class TreasurerDashboardQueryDto extends DashboardFormatDto {
+export class TreasurerDashboardQueryDto extends ReportFormatDto {
   @ApiPropertyOptional({ description: 'The day the position is taken at (YYYY-MM-DD); default: today' }) @IsOptional() @IsCalendarDate() through?: string;
 }
 

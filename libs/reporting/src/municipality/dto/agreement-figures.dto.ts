@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsCalendarDate, MIN_CELL_COUNT } from '@buurtcoop/core';
+import { ReportFormatDto } from '../../exports/report-format.dto';
 import { ReportTable } from '../../report-table';
 import { TargetFigure } from '../figure-tables';
 import { AgreementFigures } from '../municipality-review.service';
@@ -9,7 +10,7 @@ import { OutputCell, ShareCell } from '../output-figures';
 const HIDDEN = `"<5": fewer than ${MIN_CELL_COUNT} residents, hidden to protect their privacy; "x": hidden so that a "<5" figure cannot be worked out from a total and the other figures`;
 const COUNT = { oneOf: [{ type: 'integer' }, { type: 'string', enum: ['<5', 'x'] }] };
 
-export class FiguresQueryDto {
+export class FiguresQueryDto extends ReportFormatDto {
   @ApiPropertyOptional({ description: 'First day of the period (YYYY-MM-DD), within the agreement; default: the agreement’s first day', example: '2027-01-01' })
   @IsOptional()
   @IsCalendarDate()
