@@ -243,6 +243,22 @@ describe('accountability report (verantwoording): board and municipality reviewe
     expect(await auditCount('accountability.reviewer.pdf')).toBe(before + 1);
   });
 
+  it('downloads a version’s figures as CSV and XLSX, the tables as they were in that version', async () => {
+    const v6 = (await request(sut.url).get(`${reportPath}/versions/6`).set(board).expect(200)).body;
+    const titles = (v6.figures.tables as Array<{ title: string }>).map((t) => t.title);
+    expect(titles.length).toBeGreaterThan(0);
+    const csv = await binary(request(sut.url).get(`${reportPath}/versions/6`).query({ format: 'csv' }).set(board)).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('verantwoording-versie-6.csv');
+    const text = (csv.body as Buffer).toString('utf8');
+    for (const title of titles) expect(text).toContain(title);
+    const xlsx = await binary(request(sut.url).get(`${reviewPath}/versions/6`).query({ format: 'xlsx' }).set(reviewer)).expect(200);
+    expect(xlsx.headers['content-disposition']).toContain('verantwoording-versie-6.xlsx');
+    expect((xlsx.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
+    const wrong = await request(sut.url).get(`${reportPath}/versions/6`).query({ format: 'pdf' }).set(board).expect(400);
+    expect(wrong.body.errors[0].field).toBe('format');
+  });
+
   it('keeps versions and comments append-only', async () => {
     const uow = sut.app.get(UnitOfWork);
     const tenant = { cooperativeId: asCooperativeId(coop.cooperativeId) };

@@ -2,6 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Po
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, asMunicipalityId } from '@buurtcoop/core';
 import { pdfFile } from '@buurtcoop/finance';
+import { ReportTable } from '../report-table';
+import { reportResponse } from '../exports/report-export';
+import { ReportFormatDto } from '../exports/report-format.dto';
 import { AccountabilityService } from './accountability.service';
 import {
   AccountabilityReportResponse,
@@ -24,6 +27,11 @@ import {
 
 const uuid = new ParseUUIDPipe();
 const version = new ParseIntPipe();
+
+/** A version as JSON, or its figures' tables (as they were when the version was made) as a download. */
+function versionResponse(q: ReportFormatDto, v: VersionResponse): Promise<VersionResponse | StreamableFile> {
+  return reportResponse(q.format, `verantwoording-versie-${v.version}`, v, () => ((v.figures as { tables?: ReportTable[] }).tables ?? []));
+}
 
 @ApiTags('funding')
 @Controller('cooperatives/:cooperativeId/agreements/:agreementId/accountability-reports')
@@ -82,9 +90,15 @@ export class AccountabilityController {
 
   @Get(':reportId/versions/:version')
   @RequiresPermission(Permission.FundingRead)
-  @ApiOkResponse({ type: VersionResponse, description: 'One version: narrative and figures' })
-  async version(@Param('cooperativeId', uuid) cooperativeId: string, @Param('agreementId', uuid) agreementId: string, @Param('reportId', uuid) reportId: string, @Param('version', version) n: number): Promise<VersionResponse> {
-    return mapVersion((await this.accountability.version(asCooperativeId(cooperativeId), agreementId, reportId, n)).version);
+  @ApiOkResponse({ type: VersionResponse, description: 'One version: narrative and figures; ?format=csv|xlsx downloads its figures’ tables' })
+  async version(
+    @Param('cooperativeId', uuid) cooperativeId: string,
+    @Param('agreementId', uuid) agreementId: string,
+    @Param('reportId', uuid) reportId: string,
+    @Param('version', version) n: number,
+    @Query() q: ReportFormatDto,
+  ): Promise<VersionResponse | StreamableFile> {
+    return versionResponse(q, mapVersion((await this.accountability.version(asCooperativeId(cooperativeId), agreementId, reportId, n)).version));
   }
 
   @Get(':reportId/versions/:version/pdf')
@@ -122,9 +136,12 @@ export class MunicipalAccountabilityController {
   @Get(':reportId/versions/:version')
   @RequiresPermission(Permission.MunicipalityRead)
   @OwnTransaction()
-  @ApiOkResponse({ type: VersionResponse, description: 'One version: narrative and the figures in aggregate' })
-  async version(@Param('municipalityId', uuid) municipalityId: string, @Param('reportId', uuid) reportId: string, @Param('version', version) n: number): Promise<VersionResponse> {
-    return mapVersion(await this.accountability.asReviewer(asMunicipalityId(municipalityId), reportId, 'accountability.reviewer.read_version', async (c) => (await this.accountability.version(c, null, reportId, n)).version, { version: n }));
+  @ApiOkResponse({ type: VersionResponse, description: 'One version: narrative and the figures in aggregate; ?format=csv|xlsx downloads its figures’ tables' })
+  async version(@Param('municipalityId', uuid) municipalityId: string, @Param('reportId', uuid) reportId: string, @Param('version', version) n: number, @Query() q: ReportFormatDto): Promise<VersionResponse | StreamableFile> {
+    return versionResponse(
+      q,
+      mapVersion(await this.accountability.asReviewer(asMunicipalityId(municipalityId), reportId, 'accountability.reviewer.read_version', async (c) => (await this.accountability.version(c, null, reportId, n)).version, { version: n, format: q.format ?? 'json' })),
+    );
   }
 
   @Get(':reportId/versions/:version/pdf')
