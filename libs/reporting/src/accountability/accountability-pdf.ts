@@ -47,6 +47,10 @@ function barChart(pdf: Pdf, title: string, bars: Bar[]): void {
   const rowHeight = 16;
   ensureSpace(pdf, 30 + rowHeight * Math.max(bars.length, 1));
   paragraph(pdf, title, { bold: true, gap: 4 });
+  if (bars.length === 0) {
+    paragraph(pdf, 'Geen geleverde diensten in deze periode.', { size: PDF_SIZE.small, gap: 8 });
+    return;
+  }
   const labelWidth = 150;
   const x0 = PDF_MARGIN.left + labelWidth;
   const width = contentWidth(pdf) - labelWidth - 60;
@@ -112,7 +116,8 @@ export function renderAccountabilityPdf(input: AccountabilityPdfInput, options: 
     paragraph(pdf, 'Een aantal onder de 5 bewoners wordt niet getoond ("<5"); "x" verbergt een cijfer waaruit het anders te herleiden is.', { size: PDF_SIZE.small, gap: 10 });
     for (const t of input.tables) {
       const heading = () => paragraph(pdf, t.title, { bold: true, size: 12, gap: 3 });
-      ensureSpace(pdf, 60);
+      // The heading stays with the table's header and first rows (a wrapped note can make a row tall).
+      ensureSpace(pdf, 140);
       heading();
       // Wide output tables print their first columns; the full tables are in the CSV/XLSX export.
       const columns = t.columns.slice(0, 5);
