@@ -102,7 +102,10 @@ export class HoursService {
       level: number; category_code: string | null; category_name: string | null; month: string | null; postcode4: number | null; minutes: number; residents: number;
       vulnerable: number; age_65_plus: number; minimum_income: number; disability: number; informal_carer: number;
     }>(
-      `WITH delivered AS (
+      `WITH residents AS MATERIALIZED (
+         -- Each resident's flags once: joined straight to the bookings, the view's per-member subqueries would run per booking.
+         SELECT * FROM ${MEMBER_REPORTING_VIEW} WHERE cooperative_id = $1),
+       delivered AS (
          SELECT c.code AS category_code, c.name AS category_name,
                 to_char(lower(b.during) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS month,
                 m.postcode4, b.actual_minutes, b.consumer_member_id AS resident,
@@ -110,7 +113,7 @@ export class HoursService {
                 coalesce(m.disability, false) AS disability, coalesce(m.informal_carer, false) AS informal_carer
            FROM bookings b
            JOIN service_categories c ON c.cooperative_id = b.cooperative_id AND c.id = b.category_id
-           LEFT JOIN ${MEMBER_REPORTING_VIEW} m ON m.cooperative_id = b.cooperative_id AND m.member_id = b.consumer_member_id
+           LEFT JOIN residents m ON m.member_id = b.consumer_member_id
           WHERE b.cooperative_id = $1 AND b.status = 'completed'
             AND lower(b.during) >= ($2::date)::timestamp AT TIME ZONE 'Europe/Amsterdam'
             AND lower(b.during) < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
