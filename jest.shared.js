@@ -15,6 +15,7 @@ const swcTransform = [
         '@buurtcoop/exchange': ['libs/exchange/src'],
         '@buurtcoop/finance': ['libs/finance/src'],
         '@buurtcoop/membership': ['libs/membership/src'],
+        '@buurtcoop/obligations': ['libs/obligations/src'],
         '@buurtcoop/platform': ['libs/platform/src'],
         '@buurtcoop/reporting': ['libs/reporting/src'],
         '@buurtcoop/testing': ['libs/testing/src'],

@@ -4,6 +4,7 @@ import { CommandFactory } from 'nest-commander';
 import { AuthModule, CoreModule, CoreModuleOptions, DemoModule, DomainError, PinoNestLogger, TenancyModule, openForProcess } from '@buurtcoop/core';
 import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceModule } from '@buurtcoop/finance';
+import { ObligationsModule } from '@buurtcoop/obligations';
 import { ReportingModule } from '@buurtcoop/reporting';
 import { SCHEMA } from '@buurtcoop/platform';
 import { MembersImportCommand } from './commands/members-import.command';
@@ -17,7 +18,7 @@ class CliModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot(options), AuthModule, TenancyModule, DemoModule, MembershipModule, FinanceModule, ReportingModule],
+      imports: [CoreModule.forRoot(options), AuthModule, TenancyModule, DemoModule, MembershipModule, FinanceModule, ReportingModule, ObligationsModule],
       providers: [
         MigrationRunCommand,
         MigrationRevertCommand,

@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './obligations.module';
+export * from './obligation-types';
