@@ -45,6 +45,10 @@ export enum Permission {
   FundingRead = 'funding.read',
   /** Open funds and attribute costs; record donors, donations, grants, agreements and allowances. */
   FundingManage = 'funding.manage',
+  /** See obligations, their policies and the worklist of overdue ones; participation agreements. */
+  ObligationRead = 'obligation.read',
+  /** Set obligation policies, waive obligations, send reminders; record participation agreements. */
+  ObligationManage = 'obligation.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -71,6 +75,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.SepaRead,
     Permission.FundingRead,
     Permission.FundingManage,
+    Permission.ObligationRead,
+    Permission.ObligationManage,
   ],
   treasurer: [
     Permission.CooperativeRead,
@@ -89,6 +95,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.SepaManage,
     Permission.FundingRead,
     Permission.FundingManage,
+    Permission.ObligationRead,
   ],
   // Coordinators look residents up to match help requests and book on their behalf.
   coordinator: [Permission.CooperativeRead, Permission.RoleRead, Permission.MemberRead, Permission.SelfService, Permission.ExchangeUse, Permission.ExchangeCoordinate],
