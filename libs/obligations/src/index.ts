@@ -1,3 +1,6 @@
 export * from './schema';
 export * from './obligations.module';
 export * from './obligation-types';
+export * from './obligation-source';
+export * from './engine/obligations-engine';
+export * from './obligations.service';

@@ -1,5 +1,60 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { DemoModule, MaintenanceModule, MaintenanceService, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { ExchangeModule } from '@buurtcoop/exchange';
+import { MembershipModule } from '@buurtcoop/membership';
+import { ObligationsEngine } from './engine/obligations-engine';
+import { ConsumerConfirmationSource } from './engine/sources/consumer-confirmation.source';
+import { FunderReportSource } from './engine/sources/funder-report.source';
+import { HoursLoggingSource } from './engine/sources/hours-logging.source';
+import { InvoicePaymentSource } from './engine/sources/invoice-payment.source';
+import { TimelyCancellationSource } from './engine/sources/timely-cancellation.source';
+import { VogValiditySource } from './engine/sources/vog-validity.source';
+import { OBLIGATION_SOURCES, ObligationSource } from './obligation-source';
+import { ObligationPoliciesService } from './obligation-policies.service';
+import { ObligationsController } from './obligations.controller';
+import { ObligationsRepository } from './obligations.repository';
+import { ObligationsService } from './obligations.service';
+
+/** Every type's source of facts, in the order the engine asks them. */
+const SOURCES = [InvoicePaymentSource, HoursLoggingSource, ConsumerConfirmationSource, TimelyCancellationSource, VogValiditySource, FunderReportSource];
 
 /** The obligations both sides of the exchange, and the cooperative itself, carry; and their escalation. */
-@Module({})
-export class ObligationsModule {}
+@Module({
+  imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
+  controllers: [ObligationsController],
+  providers: [
+    ...SOURCES,
+    { provide: OBLIGATION_SOURCES, useFactory: (...sources: ObligationSource[]) => sources, inject: SOURCES },
+    ObligationsRepository,
+    ObligationPoliciesService,
+    ObligationsEngine,
+    ObligationsService,
+  ],
+  exports: [ObligationsEngine, ObligationsService],
+})
+export class ObligationsModule implements OnModuleInit {
+  constructor(
+    private readonly maintenance: MaintenanceService,
+    private readonly tenancy: TenancyService,
+    private readonly uow: UnitOfWork,
+    private readonly engine: ObligationsEngine,
+  ) {}
+
+  onModuleInit(): void {
+    this.maintenance.register({
+      name: 'obligations',
+      everyMs: 60 * 60 * 1000,
+      run: async () => {
+        let steps = 0;
+        let messages = 0;
+        for (const cooperative of await this.tenancy.allCooperatives()) {
+          const cooperativeId = asCooperativeId(cooperative.id);
+          const outcome = await this.uow.run({ cooperativeId }, () => this.engine.evaluate(cooperativeId));
+          steps += outcome.steps;
+          messages += outcome.messages;
+        }
+        return steps > 0 ? `took ${steps} escalation step(s), wrote ${messages} message(s)` : undefined;
+      },
+    });
+  }
+}
