@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { DemoModule, MaintenanceModule, MaintenanceService, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { DemoModule, DemoSeeder, MaintenanceModule, MaintenanceService, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { ExchangeModule } from '@buurtcoop/exchange';
+import { FinanceModule } from '@buurtcoop/finance';
 import { MembershipModule } from '@buurtcoop/membership';
 import { ObligationsEngine } from './engine/obligations-engine';
 import { ConsumerConfirmationSource } from './engine/sources/consumer-confirmation.source';
@@ -12,6 +13,7 @@ import { VogValiditySource } from './engine/sources/vog-validity.source';
 import { OBLIGATION_SOURCES, ObligationSource } from './obligation-source';
 import { ObligationPoliciesService } from './obligation-policies.service';
 import { ObligationsController } from './obligations.controller';
+import { ObligationsDemo } from './obligations-demo';
 import { ObligationsRepository } from './obligations.repository';
 import { ObligationsService } from './obligations.service';
 
@@ -20,7 +22,7 @@ const SOURCES = [InvoicePaymentSource, HoursLoggingSource, ConsumerConfirmationS
 
 /** The obligations both sides of the exchange, and the cooperative itself, carry; and their escalation. */
 @Module({
-  imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
+  imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule, FinanceModule],
   controllers: [ObligationsController],
   providers: [
     ...SOURCES,
@@ -29,6 +31,7 @@ const SOURCES = [InvoicePaymentSource, HoursLoggingSource, ConsumerConfirmationS
     ObligationPoliciesService,
     ObligationsEngine,
     ObligationsService,
+    ObligationsDemo,
   ],
   exports: [ObligationsEngine, ObligationsService],
 })
@@ -38,9 +41,12 @@ export class ObligationsModule implements OnModuleInit {
     private readonly tenancy: TenancyService,
     private readonly uow: UnitOfWork,
     private readonly engine: ObligationsEngine,
+    private readonly demo: DemoSeeder,
+    private readonly obligationsDemo: ObligationsDemo,
   ) {}
 
   onModuleInit(): void {
+    this.demo.contribute('obligations', (demo) => this.obligationsDemo.seed(demo));
     this.maintenance.register({
       name: 'obligations',
       everyMs: 60 * 60 * 1000,
