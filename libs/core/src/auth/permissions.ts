@@ -45,6 +45,8 @@ export enum Permission {
   FundingRead = 'funding.read',
   /** Open funds and attribute costs; record donors, donations, grants, agreements and allowances. */
   FundingManage = 'funding.manage',
+  /** See the cooperative's jobs that failed every attempt, and send them again. */
+  JobsManage = 'jobs.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -71,6 +73,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.SepaRead,
     Permission.FundingRead,
     Permission.FundingManage,
+    Permission.JobsManage,
   ],
   treasurer: [
     Permission.CooperativeRead,
