@@ -30,7 +30,7 @@ export interface WorkOptions {
   /** How often an idle queue looks for work (default 2 s). */
   pollingIntervalSeconds?: number;
   /** How often schedules are checked (default 30 s). */
-  cronMonitorIntervalSeconds?: number;
+  cronIntervalSeconds?: number;
 }
 
 /** A failed job lands in its own dead-letter queue; the board and the CLI read them there. */
@@ -131,13 +131,20 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       migrate: false,
       supervise: true,
       schedule: true,
-      cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds ?? 30,
+      // How often one of the workers checks the schedules, and how soon a due slot's job is sent.
+      cronMonitorIntervalSeconds: options.cronIntervalSeconds ?? 30,
+      cronWorkerIntervalSeconds: options.cronIntervalSeconds ?? 5,
     });
     runner.on('error', (error) => this.logger.error({ err: error, msg: 'Job queue error' }));
     this.runner = runner;
     await runner.start();
     for (const job of this.definitions.values()) {
-      await runner.work<Record<string, unknown>>(job.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, ([received]) => this.handle(job, received));
+      let workerId = '';
+      workerId = await runner.work<Record<string, unknown>>(job.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([received]) => {
+        // A queue with work is drained at once; only an empty fetch waits for the polling interval.
+        runner.notifyWorker(workerId);
+        await this.handle(job, received);
+      });
     }
     this.logger.log(`Scheduled ${this.names.join(', ')}`);
   }
