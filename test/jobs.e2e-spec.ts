@@ -1,7 +1,7 @@
 import { DynamicModule, INestApplicationContext, Module, OnModuleInit } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
-import { CoreModule, Database, JobQueue, JobsModule, UnitOfWork, asCooperativeId, loadConfig } from '@buurtcoop/core';
+import { CoreModule, Database, DeadLettersService, JobQueue, JobsModule, UnitOfWork, asCooperativeId, loadConfig } from '@buurtcoop/core';
 import { SCHEMA, WORKER_MODULES } from '@buurtcoop/platform';
 import { TEST_JWT_SECRET, TestApp, TestCooperative, TestDatabase, bearer, createTestApp, createTestCooperative, createTestDatabase } from '@buurtcoop/testing';
 
@@ -173,6 +173,10 @@ describe('Jobs on one worker', () => {
     expect(new Date(listed[0].createdAt).getTime()).toBeLessThanOrEqual(new Date(attempts[0].at).getTime());
     const theirs = (await deadLetters(other, await other.token('board')).expect(200)).body;
     expect(theirs.map((d: { error: string }) => d.error)).toEqual(['De bank gaf geen antwoord voor andere-bank']);
+
+    // The operator's CLI sees every cooperative's dead letters.
+    const platformWide = await uow.run({ as: 'owner' }, () => sut.app.get(DeadLettersService).listPlatformWide());
+    expect(platformWide.map((d) => d.data.key).sort()).toEqual(['andere-bank', 'wachtrij-bank']);
 
     // Only the board: not the treasurer, not another cooperative's board.
     await deadLetters(coop, await coop.token('treasurer')).expect(403);

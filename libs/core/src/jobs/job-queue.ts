@@ -81,6 +81,10 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     return [...this.definitions.keys()];
   }
 
+  get scheduledNames(): string[] {
+    return [...this.definitions.values()].filter((job) => job.schedule).map((job) => job.name);
+  }
+
   /** After every module has defined its jobs: pg-boss installs its schema, then each job gets its queue, dead-letter queue and schedule. */
   async onApplicationBootstrap(): Promise<void> {
     await this.client.start();
@@ -119,7 +123,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Runs every scheduled job once now, one after the other. */
   async runAll(): Promise<void> {
-    for (const job of this.definitions.values()) if (job.schedule) await this.runNow(job.name);
+    for (const name of this.scheduledNames) await this.runNow(name);
   }
 
   /** Works every queue and keeps the schedules, beside any other worker on the same database. */
