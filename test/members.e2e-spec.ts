@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { MaintenanceService } from '@buurtcoop/core';
+import { JobQueue } from '@buurtcoop/core';
 import { isoDate, todayInNetherlands } from '@buurtcoop/membership';
 import { Enrolled, MEMBER_PASSWORD, TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, enrolMember, login } from '@buurtcoop/testing';
 
@@ -618,7 +618,7 @@ describe('Membership status', () => {
     expect((await request(sut.url).get(`${base}/members/${lies.id}`).set(board)).body.status).toBe('active');
   });
 
-  it('ends, in the maintenance job, a membership whose notice ran out', async () => {
+  it('ends, in the scheduled job, a membership whose notice ran out', async () => {
     const maria = await enrolMember(sut, coop, {
       type: 'resident',
       role: 'consumer',
@@ -642,7 +642,7 @@ describe('Membership status', () => {
     });
     await change(bart.id, 'notice', 'Opzegging per e-mail').expect(200);
 
-    await sut.app.get(MaintenanceService).runAll();
+    await sut.app.get(JobQueue).runNow('end-memberships-after-notice');
 
     const after = await request(sut.url).get(`${base}/members/${maria.id}`).set(board).expect(200);
     expect(after.body).toMatchObject({ status: 'ended', endsOn: yesterday });
@@ -651,7 +651,7 @@ describe('Membership status', () => {
     expect((await request(sut.url).get(`${base}/members/${bart.id}`).set(board)).body).toMatchObject({ status: 'active', endsOn: `${todayInNetherlands().slice(0, 4)}-12-31` });
 
     // Running it again changes nothing: no second history line.
-    await sut.app.get(MaintenanceService).runAll();
+    await sut.app.get(JobQueue).runNow('end-memberships-after-notice');
     expect((await history(maria.id)).map((h: string[]) => h[0])).toEqual(['joined', 'notice', 'ended']);
   });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Clock, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { Clock, JobQueue, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { ExchangeInvoicing } from '@buurtcoop/finance';
 import { Enrolled, TestApp, bearer, createTestApp, createTestCooperative, enrolMember } from '@buurtcoop/testing';
 
@@ -545,6 +545,23 @@ describe('Obligations: creation from the facts, escalation, fulfilment and the b
       expect(mails.map((m) => [m.kind, m.to_address]).sort()).toEqual(debtors.map((d) => ['obligation.invoice_payment.suspension', d.email]).sort());
       const events: Array<{ n: number }> = await sut.database.dataSource.query(`SELECT count(*)::int AS n FROM obligation_events WHERE cooperative_id = $1`, [api.coop.cooperativeId]);
       expect(events[0].n).toBe(8);
+    });
+  });
+
+  describe('on the job queue', () => {
+    it('queues one evaluation per cooperative each hour, which evaluates that cooperative', async () => {
+      at(nl('2027-03-01'));
+      const api = await cooperative('plichten-wachtrij');
+      const debtor = await enrolMember(sut, api.coop, person('Hanna', 'Kok', 'consumer', '30'));
+      await api.invoice(debtor.id, 1200, '2027-03-10');
+      const jobs = sut.app.get(JobQueue);
+      await jobs.runNow('obligations');
+      const queued: Array<{ data: { cooperativeId: string } }> = await sut.database.dataSource.query(`SELECT data FROM pgboss.job WHERE name = 'obligations-evaluate' AND data->>'cooperativeId' = $1`, [api.coop.cooperativeId]);
+      expect(queued).toHaveLength(1);
+
+      await jobs.runNow('obligations-evaluate', queued[0].data);
+      expect((await api.obligations({ status: 'open' })).total).toBe(1);
+      await expect(jobs.runNow('obligations-evaluate', { cooperativeId: 'rivierenwijk' })).rejects.toThrow('obligations-evaluate needs a cooperativeId, got "rivierenwijk"');
     });
   });
 });

@@ -259,6 +259,16 @@ describe('The CLI', () => {
     expect(again.stdout).toContain('The schema is up to date.');
   });
 
+  it('lists the dead letters of the job queue, and runs a job once on request', async () => {
+    const letters = await runToEnd(['cli', 'jobs:dead-letters'], { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    expect(letters).toMatchObject({ code: 0, stdout: 'No dead letters.\n' });
+    const run = await runToEnd(['cli', 'jobs:run', 'booking-deadlines'], { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    expect(run).toMatchObject({ code: 0, stdout: 'booking-deadlines: nothing to do\n' });
+    const unknown = await runToEnd(['cli', 'jobs:run', 'no-such-job'], { DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Error: No job is named 'no-such-job'");
+  });
+
   it('refuses a bad slug with exit code 2 and a message that names it', async () => {
     const sut = await runToEnd(['cli', 'cooperative:create', '--name', 'Buurtcoöperatie Test', '--slug', 'Not A Slug!', '--municipality', '0150'], {
       DATA_DIR: dataDir,
@@ -272,7 +282,7 @@ describe('The CLI', () => {
 });
 
 describe('The worker', () => {
-  it('schedules the maintenance jobs of every module, and stops on SIGTERM', async () => {
+  it('works the job queue with the scheduled jobs of every module, and stops on SIGTERM', async () => {
     const dataDir = tempDataDir();
     // The API migrates in production; here the CLI does, as an operator would before a first worker start.
     expect(await runToEnd(['cli', 'migration:run'], { DATA_DIR: dataDir, LOG_LEVEL: 'warn' })).toMatchObject({ code: 0 });
@@ -285,6 +295,7 @@ describe('The worker', () => {
     // Jobs come from core and from the domain libs (membership ends memberships after notice).
     expect(worker.stdout()).toMatch(/Scheduled [^\n]*deliver-outbox/);
     expect(worker.stdout()).toMatch(/Scheduled [^\n]*end-memberships-after-notice/);
+    expect(worker.stdout()).toMatch(/Scheduled [^\n]*dunning/);
     worker.child.kill('SIGTERM');
     const { code } = await exitOf(worker);
     expect([0, 143]).toContain(code);

@@ -5,7 +5,7 @@ import {
   DEMO_LOGINS,
   DEMO_PASSWORD,
   DemoSeeder,
-  MaintenanceService,
+  JobQueue,
   NEST_APP_OPTIONS,
   PinoNestLogger,
   configureApp,
@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
 
   const seeded = config.seedDemo && (await app.get(DemoSeeder).seedIfEmpty());
   // In embedded mode there is one process: it runs the worker's jobs too.
-  if (config.runWorkerInProcess) app.get(MaintenanceService).start();
+  if (config.runWorkerInProcess) await app.get(JobQueue).start();
 
   await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
-import { AuthModule, CoreModule, CoreModuleOptions, DemoModule, DomainError, PinoNestLogger, TenancyModule, openForProcess } from '@buurtcoop/core';
+import { AuthModule, CoreModule, CoreModuleOptions, DemoModule, DomainError, JobsModule, PinoNestLogger, TenancyModule, openForProcess } from '@buurtcoop/core';
 import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceModule } from '@buurtcoop/finance';
 import { ObligationsModule } from '@buurtcoop/obligations';
@@ -9,6 +9,7 @@ import { ReportingModule } from '@buurtcoop/reporting';
 import { SCHEMA } from '@buurtcoop/platform';
 import { MembersImportCommand } from './commands/members-import.command';
 import { DuesRunCommand } from './commands/dues-run.command';
+import { JobsDeadLettersCommand, JobsRunCommand } from './commands/jobs.commands';
 import { StatementImportCommand } from './commands/statement-import.command';
 import { MigrationGenerateCommand, MigrationRevertCommand, MigrationRunCommand } from './commands/migration.commands';
 import { CooperativeCreateCommand, DemoSeedCommand, MunicipalityCreateCommand, UsageError, UserCreateCommand } from './commands/tenancy.commands';
@@ -18,7 +19,7 @@ class CliModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot(options), AuthModule, TenancyModule, DemoModule, MembershipModule, FinanceModule, ReportingModule, ObligationsModule],
+      imports: [CoreModule.forRoot(options), AuthModule, TenancyModule, DemoModule, JobsModule, MembershipModule, FinanceModule, ReportingModule, ObligationsModule],
       providers: [
         MigrationRunCommand,
         MigrationRevertCommand,
@@ -30,6 +31,8 @@ class CliModule {
         MembersImportCommand,
         DuesRunCommand,
         StatementImportCommand,
+        JobsDeadLettersCommand,
+        JobsRunCommand,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CoreModule, CoreModuleOptions, MaintenanceService, PinoNestLogger, openForProcess } from '@buurtcoop/core';
+import { CoreModule, CoreModuleOptions, JobQueue, PinoNestLogger, openForProcess } from '@buurtcoop/core';
 import { SCHEMA, WORKER_MODULES } from '@buurtcoop/platform';
 
 @Module({})
@@ -11,13 +11,13 @@ class WorkerModule {
   }
 }
 
-/** Scheduled jobs, run beside one or more API replicas against the same database. */
+/** Works the job queue and keeps its schedules, beside one or more API replicas and other workers on the same database. */
 async function bootstrap(): Promise<void> {
   // The API applies migrations; a worker waits for them rather than racing it.
   const { config, logger, database } = await openForProcess(SCHEMA, { migrate: false });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, database }), { logger: new PinoNestLogger(logger) });
   app.enableShutdownHooks();
-  app.get(MaintenanceService).start();
+  await app.get(JobQueue).start();
   logger.info('Buurtcoop worker started');
 }
 

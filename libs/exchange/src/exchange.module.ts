@@ -1,5 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { AuthModule, CooperativeLifecycle, DemoModule, DemoSeeder, MaintenanceModule, MaintenanceService, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { AuthModule, CooperativeLifecycle, DemoModule, DemoSeeder, JobQueue, JobsModule, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { ExchangeDemo } from './demo/exchange-demo';
 import { MembershipModule } from '@buurtcoop/membership';
 import { CatalogueRepository } from './catalogue/catalogue.repository';
@@ -20,7 +20,7 @@ import { HoursService } from './hours/hours.service';
 import { ExchangeEventsService } from './events/exchange-events.service';
 
 @Module({
-  imports: [AuthModule, MembershipModule, TenancyModule, MaintenanceModule, DemoModule],
+  imports: [AuthModule, MembershipModule, TenancyModule, JobsModule, DemoModule],
   controllers: [CatalogueController, OffersController, BookingsController, HelpRequestsController, HoursController],
   providers: [
     ExchangeMembers,
@@ -46,7 +46,7 @@ export class ExchangeModule implements OnModuleInit {
   constructor(
     private readonly lifecycle: CooperativeLifecycle,
     private readonly catalogue: CatalogueService,
-    private readonly maintenance: MaintenanceService,
+    private readonly jobs: JobQueue,
     private readonly bookings: BookingsService,
     private readonly tenancy: TenancyService,
     private readonly uow: UnitOfWork,
@@ -57,10 +57,10 @@ export class ExchangeModule implements OnModuleInit {
   onModuleInit(): void {
     this.lifecycle.onCreated('exchange', (cooperativeId) => this.catalogue.setUp(cooperativeId));
     this.demo.contribute('exchange', (demo) => this.exchangeDemo.seed(demo));
-    this.maintenance.register({
+    this.jobs.define({
       name: 'booking-deadlines',
-      everyMs: 15 * 60 * 1000,
-      run: async () => {
+      schedule: '*/15 * * * *',
+      handler: async () => {
         let expired = 0;
         let completed = 0;
         for (const cooperative of await this.tenancy.allCooperatives()) {

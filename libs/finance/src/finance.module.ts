@@ -1,5 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { CooperativeLifecycle, DemoModule, DemoSeeder, MaintenanceModule, MaintenanceService, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { CooperativeLifecycle, DemoModule, DemoSeeder, JobQueue, JobsModule, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { MembershipModule } from '@buurtcoop/membership';
 import { FinanceDemo } from './demo/finance-demo';
@@ -69,7 +69,7 @@ import { SponsorImpactController } from './sponsor-impact/sponsor-impact.control
 import { SponsorImpactService } from './sponsor-impact/sponsor-impact.service';
 
 @Module({
-  imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule],
+  imports: [DemoModule, JobsModule, TenancyModule, MembershipModule, ExchangeModule],
   controllers: [
     LedgerController,
     InvoicesController,
@@ -152,7 +152,7 @@ export class FinanceModule implements OnModuleInit {
     private readonly ledger: LedgerService,
     private readonly demo: DemoSeeder,
     private readonly financeDemo: FinanceDemo,
-    private readonly maintenance: MaintenanceService,
+    private readonly jobs: JobQueue,
     private readonly tenancy: TenancyService,
     private readonly uow: UnitOfWork,
     private readonly exchangeInvoicing: ExchangeInvoicing,
@@ -173,10 +173,10 @@ export class FinanceModule implements OnModuleInit {
     this.demo.contribute('funding', (demo) => this.fundingDemo.seed(demo));
     this.demo.contribute('donations', (demo) => this.donationsDemo.seed(demo));
     this.demo.contribute('grants', (demo) => this.grantsDemo.seed(demo));
-    this.maintenance.register({
+    this.jobs.define({
       name: 'invoice-exchange-events',
-      everyMs: 60 * 1000,
-      run: async () => {
+      schedule: '* * * * *',
+      handler: async () => {
         let invoices = 0;
         for (const cooperative of await this.tenancy.allCooperatives()) {
           const cooperativeId = asCooperativeId(cooperative.id);
@@ -190,11 +190,11 @@ export class FinanceModule implements OnModuleInit {
         return invoices > 0 ? `issued ${invoices} invoice(s) for bookings` : undefined;
       },
     });
-    this.maintenance.register({
+    this.jobs.define({
       name: 'dunning',
-      // Daily in effect: each step moves an invoice on once, so running more often only shortens the wait.
-      everyMs: 6 * 60 * 60 * 1000,
-      run: async () => {
+      // Daily, early morning Dutch time: each step moves an invoice on once.
+      schedule: '0 7 * * *',
+      handler: async () => {
         let letters = 0;
         for (const cooperative of await this.tenancy.allCooperatives()) {
           const cooperativeId = asCooperativeId(cooperative.id);

@@ -1,5 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { AuthModule, CooperativeLifecycle, DEMO_COOPERATIVE, DemoModule, DemoSeeder, MaintenanceService, MaintenanceModule, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { AuthModule, CooperativeLifecycle, DEMO_COOPERATIVE, DemoModule, DemoSeeder, JobQueue, JobsModule, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { MembershipDemo } from './demo/membership-demo';
 import { ApplicationsRepository } from './applications/applications.repository';
 import { ApplicationsService } from './applications/applications.service';
@@ -18,7 +18,7 @@ import { PrivacyRepository } from './privacy/privacy.repository';
 import { PrivacyService } from './privacy/privacy.service';
 
 @Module({
-  imports: [AuthModule, TenancyModule, MaintenanceModule, DemoModule],
+  imports: [AuthModule, TenancyModule, JobsModule, DemoModule],
   controllers: [SignUpController, MembershipController, PrivacyController, MemberImportController],
   providers: [
     ApplicationsRepository,
@@ -40,7 +40,7 @@ export class MembershipModule implements OnModuleInit {
   constructor(
     private readonly lifecycle: CooperativeLifecycle,
     private readonly profile: ProfileService,
-    private readonly maintenance: MaintenanceService,
+    private readonly jobs: JobQueue,
     private readonly members: MembersService,
     private readonly tenancy: TenancyService,
     private readonly uow: UnitOfWork,
@@ -51,10 +51,10 @@ export class MembershipModule implements OnModuleInit {
   onModuleInit(): void {
     this.lifecycle.onCreated('membership', (cooperativeId) => this.profile.setUp(cooperativeId));
     this.demo.contribute('membership', (demo) => this.membershipDemo.seed(demo, DEMO_COOPERATIVE.slug));
-    this.maintenance.register({
+    this.jobs.define({
       name: 'end-memberships-after-notice',
-      everyMs: 60 * 60 * 1000,
-      run: async () => {
+      schedule: '5 * * * *',
+      handler: async () => {
         const today = todayInNetherlands();
         let ended = 0;
         for (const cooperative of await this.tenancy.allCooperatives()) {

@@ -1,5 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { DemoModule, DemoSeeder, MaintenanceModule, MaintenanceService, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { DemoModule, DemoSeeder, JobQueue, JobsModule, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { FinanceModule } from '@buurtcoop/finance';
 import { MembershipModule } from '@buurtcoop/membership';
@@ -17,12 +17,15 @@ import { ObligationsDemo } from './obligations-demo';
 import { ObligationsRepository } from './obligations.repository';
 import { ObligationsService } from './obligations.service';
 
+const EVALUATE = 'obligations-evaluate';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Every type's source of facts, in the order the engine asks them. */
 const SOURCES = [InvoicePaymentSource, HoursLoggingSource, ConsumerConfirmationSource, TimelyCancellationSource, VogValiditySource, FunderReportSource];
 
 /** The obligations both sides of the exchange, and the cooperative itself, carry; and their escalation. */
 @Module({
-  imports: [DemoModule, MaintenanceModule, TenancyModule, MembershipModule, ExchangeModule, FinanceModule],
+  imports: [DemoModule, JobsModule, TenancyModule, MembershipModule, ExchangeModule, FinanceModule],
   controllers: [ObligationsController],
   providers: [
     ...SOURCES,
@@ -37,7 +40,7 @@ const SOURCES = [InvoicePaymentSource, HoursLoggingSource, ConsumerConfirmationS
 })
 export class ObligationsModule implements OnModuleInit {
   constructor(
-    private readonly maintenance: MaintenanceService,
+    private readonly jobs: JobQueue,
     private readonly tenancy: TenancyService,
     private readonly uow: UnitOfWork,
     private readonly engine: ObligationsEngine,
@@ -47,19 +50,25 @@ export class ObligationsModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.demo.contribute('obligations', (demo) => this.obligationsDemo.seed(demo));
-    this.maintenance.register({
+    // Hourly, each cooperative gets its own evaluation job: one cooperative's failure is a dead letter its board sees.
+    this.jobs.define({
       name: 'obligations',
-      everyMs: 60 * 60 * 1000,
-      run: async () => {
-        let steps = 0;
-        let messages = 0;
-        for (const cooperative of await this.tenancy.allCooperatives()) {
-          const cooperativeId = asCooperativeId(cooperative.id);
-          const outcome = await this.uow.run({ cooperativeId }, () => this.engine.evaluate(cooperativeId));
-          steps += outcome.steps;
-          messages += outcome.messages;
-        }
-        return steps > 0 ? `took ${steps} escalation step(s), wrote ${messages} message(s)` : undefined;
+      schedule: '10 * * * *',
+      handler: async () => {
+        const cooperatives = await this.tenancy.allCooperatives();
+        await this.uow.run({ as: 'owner' }, async () => {
+          for (const cooperative of cooperatives) await this.jobs.send(EVALUATE, { cooperativeId: cooperative.id });
+        });
+        return cooperatives.length > 0 ? `queued the evaluation of ${cooperatives.length} cooperative(s)` : undefined;
+      },
+    });
+    this.jobs.define<{ cooperativeId?: unknown }>({
+      name: EVALUATE,
+      handler: async (data) => {
+        if (typeof data.cooperativeId !== 'string' || !UUID.test(data.cooperativeId)) throw new Error(`${EVALUATE} needs a cooperativeId, got ${JSON.stringify(data.cooperativeId)}`);
+        const cooperativeId = asCooperativeId(data.cooperativeId);
+        const outcome = await this.uow.run({ cooperativeId }, () => this.engine.evaluate(cooperativeId));
+        return outcome.steps + outcome.created > 0 ? `created ${outcome.created}, took ${outcome.steps} escalation step(s), wrote ${outcome.messages} message(s)` : undefined;
       },
     });
   }

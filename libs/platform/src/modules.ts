@@ -1,4 +1,4 @@
-import { DemoModule, HttpPlatformModule, MaintenanceModule } from '@buurtcoop/core';
+import { DemoModule, HttpPlatformModule, JobsModule } from '@buurtcoop/core';
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { FinanceModule } from '@buurtcoop/finance';
 import { MembershipModule } from '@buurtcoop/membership';
@@ -6,7 +6,7 @@ import { ObligationsModule } from '@buurtcoop/obligations';
 import { ReportingModule } from '@buurtcoop/reporting';
 
 /** The modules the API serves; `apps/api` and the e2e test factory mount exactly these. */
-export const API_MODULES = [HttpPlatformModule, MaintenanceModule, DemoModule, MembershipModule, ExchangeModule, FinanceModule, ReportingModule, ObligationsModule];
+export const API_MODULES = [HttpPlatformModule, JobsModule, DemoModule, MembershipModule, ExchangeModule, FinanceModule, ReportingModule, ObligationsModule];
 
-/** What the worker runs: maintenance, plus the domain modules that register jobs with it. */
-export const WORKER_MODULES = [MaintenanceModule, MembershipModule, ExchangeModule, FinanceModule, ObligationsModule];
+/** What the worker runs: the job queue, plus every domain module that defines jobs on it. */
+export const WORKER_MODULES = [JobsModule, MembershipModule, ExchangeModule, FinanceModule, ObligationsModule];

@@ -49,6 +49,8 @@ export enum Permission {
   ObligationRead = 'obligation.read',
   /** Set obligation policies, waive obligations, send reminders; record participation agreements. */
   ObligationManage = 'obligation.manage',
+  /** See the cooperative's jobs that failed every attempt, and send them again. */
+  JobsManage = 'jobs.manage',
 }
 
 /** Permissions checked against the caller's roles in the cooperative named by the route. */
@@ -77,6 +79,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<CooperativeRole, readonly Permiss
     Permission.FundingManage,
     Permission.ObligationRead,
     Permission.ObligationManage,
+    Permission.JobsManage,
   ],
   treasurer: [
     Permission.CooperativeRead,
