@@ -1,7 +1,7 @@
 import { Injectable, Provider } from '@nestjs/common';
 import { CooperativeId, dutchDate } from '@buurtcoop/core';
-import { EffectivePolicy, ObligationSource, SettledObligation } from '../obligation-source';
 import { formatLongDate } from '@buurtcoop/finance';
+import { EffectivePolicy, ObligationSource, SettledObligation } from '../obligation-source';
 import { ParticipationRepository } from './participation.repository';
 import { DUTCH_MONTH_NAMES } from './participation-months';
 
@@ -16,7 +16,8 @@ export class ParticipationSource implements ObligationSource {
     return this.agreements.discover(cooperativeId, dutchDate(now), policy.termHours, DUTCH_MONTH_NAMES);
   }
 
-  async settled(cooperativeId: CooperativeId): Promise<SettledObligation[]> {
+  /** Delivered minutes and ends are facts as they stand, whatever `now` is. */
+  async settled(cooperativeId: CooperativeId, _now?: Date): Promise<SettledObligation[]> {
     return (await this.agreements.settled(cooperativeId)).map((row) =>
       row.lapsed ? { id: row.id, outcome: 'lapsed', reason: `De deelnameafspraak is beëindigd per ${formatLongDate(row.endsOn as string, 'nl')}` } : { id: row.id, outcome: 'fulfilled' },
     );
