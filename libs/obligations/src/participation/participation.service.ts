@@ -88,22 +88,12 @@ export class ParticipationService {
   }
 
   /** The member consents to attestations; nobody else may give it on their behalf. Giving it twice changes nothing. */
-  async giveConsent(actor: Actor, cooperativeId: CooperativeId, id: string): Promise<ParticipationAgreement> {
-    const agreement = await this.requireOwn(actor, cooperativeId, id, 'give consent for');
-    const at = this.clock.now();
-    if (await this.agreements.giveConsent(cooperativeId, id, at)) {
-      await this.audit.record({ action: 'participation_agreement.attestation_consent.give', objectType: 'participation_agreement', objectId: id, details: { at: at.toISOString(), memberId: agreement.memberId } });
-    }
-    return this.require(cooperativeId, id);
+  giveConsent(actor: Actor, cooperativeId: CooperativeId, id: string): Promise<ParticipationAgreement> {
+    return this.changeConsent(actor, cooperativeId, id, 'give');
   }
 
-  async withdrawConsent(actor: Actor, cooperativeId: CooperativeId, id: string): Promise<ParticipationAgreement> {
-    const agreement = await this.requireOwn(actor, cooperativeId, id, 'withdraw consent for');
-    const at = this.clock.now();
-    if (await this.agreements.withdrawConsent(cooperativeId, id, at)) {
-      await this.audit.record({ action: 'participation_agreement.attestation_consent.withdraw', objectType: 'participation_agreement', objectId: id, details: { at: at.toISOString(), memberId: agreement.memberId } });
-    }
-    return this.require(cooperativeId, id);
+  withdrawConsent(actor: Actor, cooperativeId: CooperativeId, id: string): Promise<ParticipationAgreement> {
+    return this.changeConsent(actor, cooperativeId, id, 'withdraw');
   }
 
   /** The attestation of one month, for the member or the board, and only while the member consents. */
@@ -145,6 +135,16 @@ export class ParticipationService {
       details: { month, memberId: agreement.memberId, requestedBy: own ? 'member' : 'board', agreedMinutes: figures.agreedMinutes, deliveredMinutes: figures.deliveredMinutes },
     });
     return { pdf, fileName: `verklaring-deelname-${month}.pdf` };
+  }
+
+  private async changeConsent(actor: Actor, cooperativeId: CooperativeId, id: string, change: 'give' | 'withdraw'): Promise<ParticipationAgreement> {
+    const agreement = await this.requireOwn(actor, cooperativeId, id, `${change} consent for`);
+    const at = this.clock.now();
+    const changed = change === 'give' ? await this.agreements.giveConsent(cooperativeId, id, at) : await this.agreements.withdrawConsent(cooperativeId, id, at);
+    if (changed) {
+      await this.audit.record({ action: `participation_agreement.attestation_consent.${change}`, objectType: 'participation_agreement', objectId: id, details: { at: at.toISOString(), memberId: agreement.memberId } });
+    }
+    return this.require(cooperativeId, id);
   }
 
   private async withMonths(cooperativeId: CooperativeId, agreement: ParticipationAgreement): Promise<AgreementWithMonths> {
