@@ -329,4 +329,73 @@ describe('participation agreements (e2e)', () => {
       expect(await inOwn(() => source.discover(ownId, now, policy))).toBe(0);
     });
   });
+  describe('through the obligations engine', () => {
+    it('walks a month from creation through its reminders to fulfilment by completed work', async () => {
+      const own = await createTestCooperative(sut, 'deelname-motor');
+      const ownBase = `/api/v1/cooperatives/${own.cooperativeId}`;
+      const ownBoard = bearer(await own.token('board'));
+      const where = { city: 'Deventer', street: 'Zandweerd', postcode: '7415 AB' };
+      clock.setTo(dutchInstant('2027-03-01', '09:00'));
+      const gijs = await enrolMember(sut, own, { type: 'provider', role: 'provider', firstName: 'Gijs', lastName: 'Hoekstra', email: 'gijs.hoekstra@motor.example', houseNumber: '2', ...where });
+      const riet = await enrolMember(sut, own, { type: 'resident', role: 'consumer', firstName: 'Riet', lastName: 'Brouwer', email: 'riet.brouwer@motor.example', houseNumber: '4', ...where });
+      const categories = (await request(sut.url).get(`${ownBase}/service-categories`).set(bearer(gijs.accessToken)).expect(200)).body as Array<{ id: string; code: string }>;
+      const offer = (
+        await request(sut.url)
+          .post(`${ownBase}/offers`)
+          .set(bearer(gijs.accessToken))
+          .send({ categoryId: categories.find((c) => c.code === 'klussen')?.id, description: 'Klussen aan de Zandweerd.', serviceArea: [{ from: '7411', to: '7419' }], rateCents: 0, maxBookingsPerDay: 4, windows: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '09:00', endTime: '17:00' })) })
+          .expect(201)
+      ).body.id as string;
+      const agreement = (await request(sut.url).post(`${ownBase}/participation-agreements`).set(ownBoard).send({ memberId: gijs.id, minutesPerMonth: 120, purpose: 'tegenprestatie', description: 'Klussen', startsOn: '2027-03-01' }).expect(201)).body.id as string;
+      const evaluate = async () => (await request(sut.url).post(`${ownBase}/obligations/evaluate`).set(ownBoard).expect(200)).body as { created: number; fulfilled: number; steps: number };
+      const march = async () => {
+        const list = (await request(sut.url).get(`${ownBase}/obligations`).query({ type: 'participation', status: 'open,overdue,escalated,fulfilled,waived', pageSize: '50' }).set(ownBoard).expect(200)).body as { items: Array<{ id: string; summary: string }> };
+        const found = list.items.filter((o) => o.summary.startsWith('Deelname maart 2027'));
+        expect(found).toHaveLength(1);
+        return (await request(sut.url).get(`${ownBase}/obligations/${found[0].id}`).set(ownBoard).expect(200)).body as { status: string; step: string | null; dueAt: string; events: Array<{ kind: string }> };
+      };
+      const job = async (bookOn: Date, start: Date, minutes: number) => {
+        clock.setTo(bookOn);
+        const booked = await request(sut.url).post(`${ownBase}/bookings`).set(bearer(riet.accessToken)).send({ offerId: offer, start: start.toISOString() }).expect(201);
+        await request(sut.url).post(`${ownBase}/bookings/${booked.body.id}/confirm`).set(bearer(gijs.accessToken)).expect(200);
+        clock.setTo(new Date(start.getTime() + 2 * 60 * MINUTE));
+        await request(sut.url).post(`${ownBase}/bookings/${booked.body.id}/deliver`).set(bearer(gijs.accessToken)).send({ actualMinutes: minutes }).expect(200);
+        return booked.body.id as string;
+      };
+
+      clock.setTo(dutchInstant('2027-03-05', '09:00'));
+      expect((await evaluate()).created).toBeGreaterThanOrEqual(1);
+      expect(await march()).toMatchObject({ status: 'open', step: null, dueAt: dutchInstant('2027-04-01', '00:00').toISOString() });
+
+      // 90 of the 120 minutes in March, confirmed at once; 30 more delivered on the 30th, confirmed only in April.
+      const first = await job(dutchInstant('2027-03-08', '09:00'), dutchInstant('2027-03-12', '10:00'), 90);
+      await request(sut.url).post(`${ownBase}/bookings/${first}/complete`).set(bearer(riet.accessToken)).expect(200);
+      const second = await job(dutchInstant('2027-03-25', '09:00'), dutchInstant('2027-03-30', '10:00'), 30);
+
+      // Ten days before the month ends: the reminder, told to the member.
+      clock.setTo(dutchInstant('2027-03-23', '09:00'));
+      await evaluate();
+      expect(await march()).toMatchObject({ status: 'open', step: 'reminder' });
+      const mails = () =>
+        sql<{ kind: string; to_address: string }>(`SELECT kind, to_address FROM outbox_messages WHERE cooperative_id = $1 AND kind LIKE 'obligation.participation%' ORDER BY created_at`, [own.cooperativeId]);
+      expect(await mails()).toEqual([{ kind: 'obligation.participation.reminder', to_address: gijs.email }]);
+
+      // Past the month: overdue; three days on, the second reminder.
+      clock.setTo(dutchInstant('2027-04-02', '09:00'));
+      await evaluate();
+      expect(await march()).toMatchObject({ status: 'overdue', step: 'reminder' });
+      clock.setTo(dutchInstant('2027-04-05', '09:00'));
+      await evaluate();
+      expect(await march()).toMatchObject({ status: 'overdue', step: 'second_reminder' });
+
+      // Riet confirms the job of the 30th: March now holds 120 minutes, and the engine fulfils it.
+      await request(sut.url).post(`${ownBase}/bookings/${second}/complete`).set(bearer(riet.accessToken)).expect(200);
+      expect((await evaluate()).fulfilled).toBeGreaterThanOrEqual(1);
+      const done = await march();
+      expect(done.status).toBe('fulfilled');
+      expect(done.events.map((e) => e.kind)).toEqual(['reminder', 'second_reminder', 'fulfilled']);
+      const months = (await request(sut.url).get(`${ownBase}/participation-agreements/${agreement}`).set(ownBoard).expect(200)).body.months as MonthBody[];
+      expect(months[0]).toMatchObject({ month: '2027-03', deliveredMinutes: 90 + 30, fulfilled: true });
+    });
+  });
 });

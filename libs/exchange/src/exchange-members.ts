@@ -3,6 +3,13 @@ import { Actor, CooperativeId } from '@buurtcoop/core';
 import { MemberStanding, MembersService } from '@buurtcoop/membership';
 import { ExchangeError, ExchangeErrorCode } from './exchange.errors';
 
+/** Why a member may not book, in words for the error. */
+export function mayNotBookReason(standing: MemberStanding, what = 'book services'): string {
+  return standing.bookingSuspensionReason
+    ? `Booking rights are suspended: ${standing.bookingSuspensionReason}`
+    : `This membership may not ${what} (type, or not active)`;
+}
+
 /** The membership register, as the exchange asks it (through the membership lib's service). */
 @Injectable()
 export class ExchangeMembers {

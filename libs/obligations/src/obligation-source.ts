@@ -1,5 +1,5 @@
 import { CooperativeId } from '@buurtcoop/core';
-import { ObligationType, StepRule } from './obligation-types';
+import { EscalationStep, ObligationType, StepRule } from './obligation-types';
 
 /** A type's policy as it applies now: the board's settings or the defaults. */
 export interface EffectivePolicy {
@@ -15,6 +15,13 @@ export interface SettledObligation {
   outcome: 'fulfilled' | 'lapsed';
   /** Why it lapsed, e.g. "De factuur is geannuleerd"; becomes the waiver reason. */
   reason?: string;
+}
+
+/** A step the facts themselves took (dunning's letters for an invoice), at the fact's moment. */
+export interface RecordedStep {
+  obligationId: string;
+  step: EscalationStep;
+  at: Date;
 }
 
 /**
@@ -33,6 +40,8 @@ export interface ObligationSource {
   discover(cooperativeId: CooperativeId, now: Date, policy: EffectivePolicy): Promise<number>;
   /** The obligations of this type still open, overdue or escalated whose facts are now settled. */
   settled(cooperativeId: CooperativeId, now: Date): Promise<SettledObligation[]>;
+  /** Steps another lib took and told the member about itself; the engine records them without a message. */
+  recordedSteps?(cooperativeId: CooperativeId): Promise<RecordedStep[]>;
 }
 
 /** Nest token under which every source is provided (multi-provider by array). */

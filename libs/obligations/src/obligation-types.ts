@@ -39,20 +39,23 @@ export interface PolicyDefaults {
   steps: StepRule[];
   /** Whether a suspension step may be configured, and what it suspends. */
   suspends: 'booking_rights' | 'vog_offers' | null;
+  /** Steps another lib takes (and writes to the member about) itself; a policy cannot schedule them. */
+  recordedSteps?: EscalationStep[];
+  /** Where the term is kept when another lib owns it (the exchange's booking policy). */
+  termFrom?: 'auto_complete_days' | 'cancellation_notice_hours';
 }
 
 /** The defaults a new cooperative starts with; the board changes them per type. */
 export const POLICY_DEFAULTS: Readonly<Record<ObligationType, PolicyDefaults>> = {
-  // The reminder and the 14-day letter are dunning's (libs/finance): the steps follow the invoice's dunning stage.
+  // The reminder and the 14-day letter are dunning's (libs/finance): recorded when they went out, never sent twice.
   invoice_payment: {
     termHours: 0,
     steps: [
-      { step: 'reminder', afterDays: 1 },
-      { step: 'second_reminder', afterDays: 15 },
-      { step: 'board_review', afterDays: 30 },
+      { step: 'board_review', afterDays: 35 },
       { step: 'suspension', afterDays: 60 },
     ],
     suspends: 'booking_rights',
+    recordedSteps: ['reminder', 'second_reminder'],
   },
   hours_logging: {
     termHours: 72,
@@ -64,9 +67,9 @@ export const POLICY_DEFAULTS: Readonly<Record<ObligationType, PolicyDefaults>> =
     suspends: 'booking_rights',
   },
   // The term is the booking policy's auto-completion: at the due date the exchange confirms the work itself.
-  consumer_confirmation: { termHours: 7 * 24, steps: [{ step: 'reminder', afterDays: -2 }], suspends: null },
+  consumer_confirmation: { termHours: 7 * 24, steps: [{ step: 'reminder', afterDays: -2 }], suspends: null, termFrom: 'auto_complete_days' },
   // The term and the fee are the booking policy's notice period and late-cancellation fee.
-  timely_cancellation: { termHours: 24, steps: [{ step: 'reminder', afterDays: 0 }], suspends: 'booking_rights' },
+  timely_cancellation: { termHours: 24, steps: [{ step: 'reminder', afterDays: 0 }], suspends: 'booking_rights', termFrom: 'cancellation_notice_hours' },
   vog_validity: {
     termHours: 0,
     steps: [

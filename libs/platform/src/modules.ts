@@ -9,4 +9,4 @@ import { ReportingModule } from '@buurtcoop/reporting';
 export const API_MODULES = [HttpPlatformModule, MaintenanceModule, DemoModule, MembershipModule, ExchangeModule, FinanceModule, ReportingModule, ObligationsModule];
 
 /** What the worker runs: maintenance, plus the domain modules that register jobs with it. */
-export const WORKER_MODULES = [MaintenanceModule, MembershipModule, ExchangeModule];
+export const WORKER_MODULES = [MaintenanceModule, MembershipModule, ExchangeModule, FinanceModule, ObligationsModule];

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditService, Clock, CooperativeId, Permission, dutchDate, roleGrants, rolesIn } from '@buurtcoop/core';
 import { MemberStanding } from '@buurtcoop/membership';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.errors';
-import { ExchangeMembers } from '../exchange-members';
+import { ExchangeMembers, mayNotBookReason } from '../exchange-members';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { ServiceCategory } from '../catalogue/entities/service-category.entity';
 import { CredentialsRepository } from '../credentials/credentials.repository';
@@ -48,7 +48,7 @@ export class BookingsService {
   async create(actor: Actor, cooperativeId: CooperativeId, dto: CreateBookingDto): Promise<Booking> {
     const consumer = await this.consumerFor(actor, cooperativeId, dto.consumerMemberId);
     if (dto.consumerMemberId && !consumer.mayBook) {
-      throw new ExchangeError(ExchangeErrorCode.MayNotBook, 'This resident’s membership may not book services (type, or not active)', 'consumerMemberId');
+      throw new ExchangeError(ExchangeErrorCode.MayNotBook, mayNotBookReason(consumer), 'consumerMemberId');
     }
     const booking = await this.book(cooperativeId, consumer, { offerId: dto.offerId, start: new Date(dto.start), notes: dto.notes ?? null }, actor.userId);
     await this.audit.record({ action: 'booking.create', objectType: 'booking', objectId: booking.id, details: { onBehalf: dto.consumerMemberId !== undefined } });
@@ -83,7 +83,7 @@ export class BookingsService {
     request: { offerId: string; start: Date; notes: string | null; seriesId?: string; helpRequestId?: string; confirmed?: boolean },
     bookedBy: string,
   ): Promise<Booking> {
-    if (!consumer.mayBook) throw new ExchangeError(ExchangeErrorCode.MayNotBook, 'This membership may not book services (type, or not active)');
+    if (!consumer.mayBook) throw new ExchangeError(ExchangeErrorCode.MayNotBook, mayNotBookReason(consumer));
     const offer = await this.offers.find(cooperativeId, request.offerId);
     if (!offer) throw new ExchangeError(ExchangeErrorCode.OfferNotFound, 'Offer was not found', 'offerId');
     if (offer.paused) throw new ExchangeError(ExchangeErrorCode.OfferPaused, 'The provider has paused this offer', 'offerId');

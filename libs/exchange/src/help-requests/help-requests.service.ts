@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService, CooperativeId, Permission, roleGrants, rolesIn } from '@buurtcoop/core';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.errors';
-import { ExchangeMembers } from '../exchange-members';
+import { ExchangeMembers, mayNotBookReason } from '../exchange-members';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { OffersRepository } from '../offers/offers.repository';
 import { BookingsService } from '../bookings/bookings.service';
@@ -29,7 +29,7 @@ export class HelpRequestsService {
 
   async create(actor: Actor, cooperativeId: CooperativeId, dto: CreateHelpRequestDto): Promise<HelpRequest> {
     const consumer = await this.bookings.consumerFor(actor, cooperativeId, dto.consumerMemberId);
-    if (!consumer.mayBook) throw new ExchangeError(ExchangeErrorCode.MayNotBook, 'This membership may not ask for services (type, or not active)');
+    if (!consumer.mayBook) throw new ExchangeError(ExchangeErrorCode.MayNotBook, mayNotBookReason(consumer, 'ask for services'));
     await this.catalogue.get(cooperativeId, dto.categoryId, 'categoryId');
     const preferredFrom = dto.preferredFrom ? new Date(dto.preferredFrom) : null;
     const preferredTo = dto.preferredTo ? new Date(dto.preferredTo) : null;

@@ -30,8 +30,10 @@ export type NewMember = Pick<
 export interface MemberStanding {
   memberId: string;
   status: MemberStatus;
-  /** Active, and the membership type allows booking (suspended members may not). */
+  /** Active, the membership type allows booking (suspended members may not), and booking rights are not suspended. */
   mayBook: boolean;
+  /** Why booking rights are suspended (an unmet obligation), when they are. */
+  bookingSuspensionReason: string | null;
   mayProvide: boolean;
   /** Declared (with consent) to live on a minimum income: the reduced tariff applies. */
   minimumIncome: boolean;
@@ -168,8 +170,9 @@ export class MembersRepository {
       minimum_income: boolean;
       postcode: string | null;
       display_name: string;
+      booking_suspension_reason: string | null;
     }>(
-      `SELECT m.id, m.status, t.may_book, t.may_provide, m.postcode,
+      `SELECT m.id, m.status, t.may_book, t.may_provide, m.postcode, m.booking_suspension_reason,
               coalesce(nullif(concat_ws(' ', m.first_name, m.last_name), ''), m.organisation_name, 'Lid ' || m.member_number) AS display_name,
               EXISTS (SELECT 1 FROM member_categories c WHERE c.cooperative_id = m.cooperative_id AND c.member_id = m.id AND c.category = 'minimum_income') AS minimum_income
          FROM members m JOIN membership_types t ON t.cooperative_id = m.cooperative_id AND t.id = m.membership_type_id
@@ -179,12 +182,24 @@ export class MembersRepository {
     return rows.map((row) => ({
       memberId: row.id,
       status: row.status,
-      mayBook: row.may_book && row.status === 'active',
+      mayBook: row.may_book && row.status === 'active' && row.booking_suspension_reason === null,
+      bookingSuspensionReason: row.booking_suspension_reason,
       mayProvide: row.may_provide && row.status === 'active',
       minimumIncome: row.minimum_income,
       postcode: row.postcode,
       displayName: row.display_name,
     }));
+  }
+
+  /** Suspends booking rights, or restores them with `reason` null; returns the members whose rights changed. */
+  async setBookingSuspension(cooperativeId: CooperativeId, memberIds: string[], reason: string | null): Promise<string[]> {
+    const rows = await this.uow.rows<{ id: string }>(
+      `UPDATE members SET booking_suspension_reason = $3, booking_suspended_at = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END
+        WHERE cooperative_id = $1 AND id = ANY($2::uuid[]) AND (booking_suspension_reason IS NULL) <> ($3::text IS NULL)
+        RETURNING id`,
+      [cooperativeId, memberIds, reason],
+    );
+    return rows.map((r) => r.id);
   }
 
   findByNumber(cooperativeId: CooperativeId, memberNumber: number): Promise<Member | null> {

@@ -117,6 +117,14 @@ export class MembersService {
     return this.members.standing(cooperativeId, where);
   }
 
+  /**
+   * For the obligations engine: suspends members' booking rights (an escalated, unmet obligation) or, with
+   * `reason` null, restores them. Returns the members whose rights changed.
+   */
+  setBookingSuspension(cooperativeId: CooperativeId, memberIds: string[], reason: string | null): Promise<string[]> {
+    return memberIds.length === 0 ? Promise.resolve([]) : this.members.setBookingSuspension(cooperativeId, memberIds, reason);
+  }
+
   standings(cooperativeId: CooperativeId, memberIds: string[]): Promise<MemberStanding[]> {
     return memberIds.length === 0 ? Promise.resolve([]) : this.members.standings(cooperativeId, memberIds);
   }

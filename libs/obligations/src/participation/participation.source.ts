@@ -1,4 +1,4 @@
-import { Injectable, Provider } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CooperativeId, dutchDate } from '@buurtcoop/core';
 import { formatLongDate } from '@buurtcoop/finance';
 import { EffectivePolicy, ObligationSource, SettledObligation } from '../obligation-source';
@@ -23,6 +23,3 @@ export class ParticipationSource implements ObligationSource {
     );
   }
 }
-
-/** For the engine's list of sources (`OBLIGATION_SOURCES`). */
-export const PARTICIPATION_SOURCE_PROVIDER: Provider = { provide: ParticipationSource, useClass: ParticipationSource };

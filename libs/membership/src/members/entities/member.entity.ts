@@ -111,6 +111,13 @@ export class Member {
   @Column('timestamptz', { nullable: true })
   anonymisedAt: Date | null;
 
+  /** Booking rights suspended by an escalated obligation (libs/obligations) until it is fulfilled or waived. */
+  @Column('timestamptz', { nullable: true })
+  bookingSuspendedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  bookingSuspensionReason: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
