@@ -1,5 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { DemoModule, DemoSeeder, JobQueue, JobsModule, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { AuthModule, DemoModule, DemoSeeder, JobQueue, JobsModule, TenancyModule, TenancyService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { ExchangeModule } from '@buurtcoop/exchange';
 import { FinanceModule } from '@buurtcoop/finance';
 import { MembershipModule } from '@buurtcoop/membership';
@@ -16,17 +16,22 @@ import { ObligationsController } from './obligations.controller';
 import { ObligationsDemo } from './obligations-demo';
 import { ObligationsRepository } from './obligations.repository';
 import { ObligationsService } from './obligations.service';
+import { ParticipationController } from './participation/participation.controller';
+import { ParticipationDemo } from './participation/participation-demo';
+import { ParticipationRepository } from './participation/participation.repository';
+import { ParticipationService } from './participation/participation.service';
+import { ParticipationSource } from './participation/participation.source';
 
 const EVALUATE = 'obligations-evaluate';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every type's source of facts, in the order the engine asks them. */
-const SOURCES = [InvoicePaymentSource, HoursLoggingSource, ConsumerConfirmationSource, TimelyCancellationSource, VogValiditySource, FunderReportSource];
+const SOURCES = [InvoicePaymentSource, HoursLoggingSource, ConsumerConfirmationSource, TimelyCancellationSource, VogValiditySource, FunderReportSource, ParticipationSource];
 
 /** The obligations both sides of the exchange, and the cooperative itself, carry; and their escalation. */
 @Module({
-  imports: [DemoModule, JobsModule, TenancyModule, MembershipModule, ExchangeModule, FinanceModule],
-  controllers: [ObligationsController],
+  imports: [AuthModule, DemoModule, JobsModule, TenancyModule, MembershipModule, ExchangeModule, FinanceModule],
+  controllers: [ObligationsController, ParticipationController],
   providers: [
     ...SOURCES,
     { provide: OBLIGATION_SOURCES, useFactory: (...sources: ObligationSource[]) => sources, inject: SOURCES },
@@ -35,8 +40,11 @@ const SOURCES = [InvoicePaymentSource, HoursLoggingSource, ConsumerConfirmationS
     ObligationsEngine,
     ObligationsService,
     ObligationsDemo,
+    ParticipationRepository,
+    ParticipationService,
+    ParticipationDemo,
   ],
-  exports: [ObligationsEngine, ObligationsService],
+  exports: [ObligationsEngine, ObligationsService, ParticipationService],
 })
 export class ObligationsModule implements OnModuleInit {
   constructor(
@@ -46,9 +54,12 @@ export class ObligationsModule implements OnModuleInit {
     private readonly engine: ObligationsEngine,
     private readonly demo: DemoSeeder,
     private readonly obligationsDemo: ObligationsDemo,
+    private readonly participationDemo: ParticipationDemo,
   ) {}
 
   onModuleInit(): void {
+    // Before the obligations demo, whose first evaluation then finds the agreements' months.
+    this.demo.contribute('participation', (demo) => this.participationDemo.seed(demo));
     this.demo.contribute('obligations', (demo) => this.obligationsDemo.seed(demo));
     // Hourly, each cooperative gets its own evaluation job: one cooperative's failure is a dead letter its board sees.
     this.jobs.define({
