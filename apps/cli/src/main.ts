@@ -9,6 +9,7 @@ import { SCHEMA } from '@buurtcoop/platform';
 import { MembersImportCommand } from './commands/members-import.command';
 import { DuesRunCommand } from './commands/dues-run.command';
 import { StatementImportCommand } from './commands/statement-import.command';
+import { OutboxListCommand, OutboxShowCommand } from './commands/outbox.commands';
 import { MigrationGenerateCommand, MigrationRevertCommand, MigrationRunCommand } from './commands/migration.commands';
 import { CooperativeCreateCommand, DemoSeedCommand, MunicipalityCreateCommand, UsageError, UserCreateCommand } from './commands/tenancy.commands';
 
@@ -29,6 +30,8 @@ class CliModule {
         MembersImportCommand,
         DuesRunCommand,
         StatementImportCommand,
+        OutboxListCommand,
+        OutboxShowCommand,
       ],
     };
   }
