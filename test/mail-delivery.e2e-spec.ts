@@ -187,7 +187,7 @@ describe('Mail delivery from the outbox', () => {
     const addresses = await enqueue(130);
     const other = new MailDeliveryService(sut.app.get(UnitOfWork), sut.app.get(OutboxDeliveryRepository), clock, sut.config);
     try {
-      const sent = await drain([delivery, other]);
+      const sent = await drain([delivery, other, delivery, other]);
       expect(sent).toBe(130);
       expect(addresses.map((to) => smtp.to(to).length)).toEqual(Array(130).fill(1));
     } finally {
@@ -205,13 +205,31 @@ describe('Mail delivery from the outbox', () => {
     const uow = new UnitOfWork(database.dataSource);
     const other = new MailDeliveryService(uow, new OutboxDeliveryRepository(uow), clock, config);
     try {
-      const sent = await drain([delivery, other, delivery, other]);
+      const sent = await drain([delivery, other, delivery, other, delivery, other]);
       expect(sent).toBe(130);
       expect(addresses.map((to) => smtp.to(to).length)).toEqual(Array(130).fill(1));
     } finally {
       other.onApplicationShutdown();
       await database.close();
     }
+  });
+
+  onRealPostgres('never lets two claims running at the same moment take the same message', async () => {
+    const addresses = await enqueue(200);
+    const uow = sut.app.get(UnitOfWork);
+    const claims = sut.app.get(OutboxDeliveryRepository);
+    const now = clock.now();
+    // Twenty claimants of 10 each, in parallel transactions on the pool's connections.
+    const batches = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        uow.run({ as: 'owner' }, () => claims.claim(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, now, new Date(now.getTime() - CLAIM_LEASE_MS), MAX_ATTEMPTS, 10)),
+      ),
+    );
+    const ids = batches.flat().map((m) => m.id);
+    expect(ids.length).toBe(200);
+    expect(new Set(ids).size).toBe(200);
+    // Hand them back for the tests after this one.
+    await sut.database.dataSource.query(`UPDATE outbox_messages SET status = 'sent', claim_token = NULL WHERE to_address = ANY($1)`, [addresses]);
   });
 
   it('takes over a claim whose deliverer died mid-send once its lease has run out, and sends it once', async () => {

@@ -33,6 +33,8 @@ export class OutboxDeliveryRepository {
                         ORDER BY created_at, id
                         LIMIT $5
                         FOR UPDATE SKIP LOCKED)
+          -- Checked again on the row as locked: it may have been claimed since the list was read.
+          AND (o.status = 'pending' OR (o.status = 'sending' AND o.claimed_at < $3))
         RETURNING o.id, o.to_address AS "to", o.subject, o.body_text AS body, o.attempts`,
       [now, token, leaseExpiredBefore, maxAttempts, limit],
     );
