@@ -173,6 +173,8 @@ describe('Obligations: creation from the facts, escalation, fulfilment and the b
       expect(mail.to_address).toBe(gerrit.email);
       expect(mail.subject).toBe('Het bestuur bekijkt een openstaande verplichting');
       expect(mail.body_text).toContain(`Factuur ${invoice.number} (€ 40,00)`);
+      const history = (await request(sut.url).get(`${api.base}/members/${gerrit.id}/notifications`).set(bearer(gerrit.accessToken)).expect(200)).body;
+      expect(history.items.map((m: { kind: string }) => m.kind)).toContain('obligation.invoice_payment.board_review');
     });
 
     it('suspends booking rights after 60 days: the member cannot book, and is told why', async () => {

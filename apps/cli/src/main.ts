@@ -11,6 +11,7 @@ import { MembersImportCommand } from './commands/members-import.command';
 import { DuesRunCommand } from './commands/dues-run.command';
 import { JobsDeadLettersCommand, JobsRunCommand } from './commands/jobs.commands';
 import { StatementImportCommand } from './commands/statement-import.command';
+import { OutboxListCommand, OutboxShowCommand } from './commands/outbox.commands';
 import { MigrationGenerateCommand, MigrationRevertCommand, MigrationRunCommand } from './commands/migration.commands';
 import { CooperativeCreateCommand, DemoSeedCommand, MunicipalityCreateCommand, UsageError, UserCreateCommand } from './commands/tenancy.commands';
 
@@ -33,6 +34,8 @@ class CliModule {
         StatementImportCommand,
         JobsDeadLettersCommand,
         JobsRunCommand,
+        OutboxListCommand,
+        OutboxShowCommand,
       ],
     };
   }

@@ -7,6 +7,8 @@ import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { CooperativeLifecycle } from './tenancy/cooperative-lifecycle';
 import { MailService } from './mail/mail.service';
+import { OutboxRepository } from './mail/outbox.repository';
+import { OutboxDeliveryRepository } from './mail/outbox-delivery.repository';
 import { Clock } from './clock';
 
 export interface CoreModuleOptions {
@@ -33,9 +35,11 @@ export class CoreModule implements OnApplicationShutdown {
         AuditService,
         CooperativeLifecycle,
         MailService,
+        OutboxRepository,
+        OutboxDeliveryRepository,
         Clock,
       ],
-      exports: [APP_CONFIG, Database, DataSource, UnitOfWork, AuditService, CooperativeLifecycle, MailService, Clock],
+      exports: [APP_CONFIG, Database, DataSource, UnitOfWork, AuditService, CooperativeLifecycle, MailService, OutboxRepository, OutboxDeliveryRepository, Clock],
     };
   }
 

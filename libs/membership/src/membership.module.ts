@@ -16,10 +16,12 @@ import { ProfileService } from './profile/profile.service';
 import { PrivacyController } from './privacy/privacy.controller';
 import { PrivacyRepository } from './privacy/privacy.repository';
 import { PrivacyService } from './privacy/privacy.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 
 @Module({
   imports: [AuthModule, TenancyModule, JobsModule, DemoModule],
-  controllers: [SignUpController, MembershipController, PrivacyController, MemberImportController],
+  controllers: [SignUpController, MembershipController, PrivacyController, MemberImportController, NotificationsController],
   providers: [
     ApplicationsRepository,
     ApplicationsService,
@@ -33,6 +35,7 @@ import { PrivacyService } from './privacy/privacy.service';
     PrivacyRepository,
     PrivacyService,
     MembershipDemo,
+    NotificationsService,
   ],
   exports: [MembersService, MemberEnrolmentService, ProfileService, ApplicationsService, MemberImportService],
 })

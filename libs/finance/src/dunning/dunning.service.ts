@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, Actor, AppConfig, AuditService, Clock, CooperativeId, MailService, addDays, dutchDate, formatEuro } from '@buurtcoop/core';
+import { APP_CONFIG, Actor, AppConfig, AuditService, Clock, CooperativeId, MailService, addDays, dutchDate } from '@buurtcoop/core';
 import { MembersService } from '@buurtcoop/membership';
 import { collectionCostsCents, noticeTermEnd } from '../invoices/invoice-pdf';
 import { InvoiceDocumentsService } from '../invoices/invoice-documents.service';
 import { InvoiceError, InvoiceErrorCode } from '../invoices/invoices.errors';
 import { DueLetter, DunningRepository } from './dunning.repository';
+import { DUNNING_NOTICE, DUNNING_REMINDER } from './dunning-mail';
 import { NoticeStage, PaymentNotice } from './entities/payment-notice.entity';
 
 /** Days after the due date before the reminder goes out: a payment on its way gets time to arrive. */
@@ -96,31 +97,20 @@ export class DunningService {
       }),
     );
     for (const notice of notices) {
-      if (notice.billedTo.email) await this.mail.enqueue({ kind: `dunning.${stage}`, to: notice.billedTo.email, subject: this.subject(notice), body: this.body(notice) });
+      if (!notice.billedTo.email) continue;
+      // In the language the letter itself is written in: the one on the invoice.
+      await this.mail.send(
+        stage === 'reminder' ? DUNNING_REMINDER : DUNNING_NOTICE,
+        {
+          name: notice.billedTo.name,
+          invoices: notice.invoices,
+          totalOpenCents: notice.totalOpenCents,
+          collectionCostsCents: notice.collectionCostsCents,
+          payBy: notice.payBy,
+          portalUrl: `${this.config.publicUrl}/`,
+        },
+        { to: notice.billedTo.email, language: notice.billedTo.language, memberId: notice.memberId },
+      );
     }
-  }
-
-  private subject(n: PaymentNotice): string {
-    if (n.billedTo.language === 'en') return n.stage === 'reminder' ? 'Reminder: unpaid invoice' : 'Final notice: payment within 14 days';
-    return n.stage === 'reminder' ? 'Herinnering: openstaande factuur' : 'Laatste aanmaning: betaling binnen 14 dagen';
-  }
-
-  private body(n: PaymentNotice): string {
-    const en = n.billedTo.language === 'en';
-    const money = (cents: number) => formatEuro(cents, en ? 'en' : 'nl');
-    const list = n.invoices.map((i) => `  ${i.invoiceNumber}  ${money(i.openCents)}`).join('\n');
-    const where = `${this.config.publicUrl}/`;
-    if (en) {
-      const lead =
-        n.stage === 'reminder'
-          ? `According to our records the following invoices are still unpaid. Please pay ${money(n.totalOpenCents)} by ${n.payBy}, quoting the payment reference on the invoice.`
-          : `Despite our reminder, ${money(n.totalOpenCents)} is still unpaid. Please pay within 14 days from the day after you receive this letter (by ${n.payBy} at the latest if it reaches you in time). If payment does not follow within that term, we will charge collection costs of ${money(n.collectionCostsCents)} as the law allows.`;
-      return `Dear ${n.billedTo.name ?? 'member'},\n\n${lead}\n\n${list}\n\nThe letter and your invoices are in Buurtcoop: ${where}\nIf you have paid already, please ignore this message. Can't pay right now? Contact the treasurer; we will find a solution together.\n`;
-    }
-    const lead =
-      n.stage === 'reminder'
-        ? `Volgens onze administratie staan de volgende facturen nog open. Wilt u ${money(n.totalOpenCents)} uiterlijk ${n.payBy} betalen, met het betalingskenmerk van de factuur?`
-        : `Ondanks onze herinnering staat ${money(n.totalOpenCents)} nog open. Wij verzoeken u dit binnen 14 dagen te betalen, te rekenen vanaf de dag na ontvangst van deze brief (uiterlijk ${n.payBy} als deze brief u op tijd bereikt). Betaalt u niet binnen die termijn, dan brengen wij ${money(n.collectionCostsCents)} incassokosten in rekening, zoals de wet toestaat.`;
-    return `Beste ${n.billedTo.name ?? 'lid'},\n\n${lead}\n\n${list}\n\nDe brief en uw facturen staan in Buurtcoop: ${where}\nHeeft u al betaald, dan kunt u dit bericht negeren. Lukt betalen nu niet? Neem contact op met de penningmeester; we zoeken samen naar een oplossing.\n`;
   }
 }

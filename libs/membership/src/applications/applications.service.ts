@@ -9,6 +9,7 @@ import { Member } from '../members/entities/member.entity';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationStatus, MembershipApplication } from './entities/membership-application.entity';
 import { SignUpDto } from './dto/sign-up.dto';
+import { APPLICATION_REJECTED } from './application-mail';
 
 @Injectable()
 export class ApplicationsService {
@@ -127,15 +128,11 @@ export class ApplicationsService {
     }
     if (application.email) {
       const cooperative = await this.tenancy.getCooperative(cooperativeId);
-      const dutch = application.language === 'nl';
-      await this.mail.enqueue({
-        kind: 'application.rejected',
-        to: application.email,
-        subject: dutch ? `Je aanmelding bij ${cooperative.name}` : `Your application to ${cooperative.name}`,
-        body: dutch
-          ? `Beste ${application.firstName ?? application.organisationName},\n\nHet bestuur heeft je aanmelding niet aangenomen:\n${reason}\n\nHartelijke groet,\nHet bestuur`
-          : `Dear ${application.firstName ?? application.organisationName},\n\nThe board did not accept your application:\n${reason}\n\nKind regards,\nThe board`,
-      });
+      await this.mail.send(
+        APPLICATION_REJECTED,
+        { cooperativeName: cooperative.name, name: application.firstName ?? application.organisationName ?? '', reason },
+        { to: application.email, language: application.language },
+      );
     }
     await this.audit.record({ action: 'application.reject', objectType: 'membership_application', objectId: id });
     return this.get(cooperativeId, id);

@@ -26,6 +26,8 @@ const PEOPLE: Person[] = [
   { type: 'steunlid', role: 'consumer', firstName: 'Kees', lastName: 'Hofman', email: 'kees.hofman@rivierenwijk.example', ...street('Ceintuurbaan', '110', '7413 EN') },
   { type: 'woningcorporatie', role: 'consumer', organisationName: 'Woonstichting IJsselwonen', email: 'leefbaarheid@ijsselwonen.example', phone: '0570 700 700', ...street('Hanzeplein', '1', '7411 HA') },
   { type: 'bedrijf', role: 'consumer', organisationName: 'Installatiebedrijf Zon & Dak', email: 'info@zonendak.example', ...street('Zutphenseweg', '60', '7418 AJ') },
+  // A Saxion researcher from Leeds who reads her mail in English.
+  { type: 'resident', role: 'both', firstName: 'Emily', lastName: 'Clarke', email: 'emily.clarke@rivierenwijk.example', language: 'en', ...street('Ter Borchstraat', '11', '7412 BV') },
   // Still waiting for the board:
   { type: 'resident', role: 'consumer', firstName: 'Johanna', lastName: 'Smit', email: 'jo.smit@rivierenwijk.example', dateOfBirth: '1948-01-12', ...street('Rembrandtkade', '52', '7412 AG'), decide: 'pending' },
   { type: 'provider', role: 'provider', firstName: 'Lucas', lastName: 'de Groot', email: 'lucas.degroot@rivierenwijk.example', ...street('Pieter de Hoochstraat', '9', '7412 BN'), decide: 'pending' },

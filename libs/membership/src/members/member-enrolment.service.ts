@@ -4,6 +4,7 @@ import { MembershipError, MembershipErrorCode } from '../membership.errors';
 import { MembershipTypesRepository } from '../membership-types/membership-types.repository';
 import { Member, MemberRole, Language } from './entities/member.entity';
 import { MembersRepository } from './members.repository';
+import { MEMBER_INVITATION } from './member-mail';
 import { todayInNetherlands } from './notice';
 
 export interface Enrolment {
@@ -96,28 +97,12 @@ export class MemberEnrolmentService {
 
     if (input.email && input.invite) {
       const cooperative = await this.tenancy.getCooperative(cooperativeId);
-      await this.mail.enqueue(invitation(cooperative.name, member, activationLink));
+      await this.mail.send(
+        MEMBER_INVITATION,
+        { cooperativeName: cooperative.name, name: member.firstName ?? member.organisationName ?? '', memberNumber: member.memberNumber, activationLink },
+        { to: member.email as string, language: member.language, memberId: member.id },
+      );
     }
     return member;
   }
-}
-
-function invitation(cooperativeName: string, member: Member, activationLink: string | null) {
-  const name = member.firstName ?? member.organisationName ?? '';
-  const dutch = member.language === 'nl';
-  const account = activationLink
-    ? dutch
-      ? `Maak je account aan via deze link (14 dagen geldig):\n${activationLink}`
-      : `Set up your account with this link (valid for 14 days):\n${activationLink}`
-    : dutch
-      ? 'Je kunt inloggen met je bestaande account.'
-      : 'You can log in with your existing account.';
-  return {
-    kind: 'member.invitation',
-    to: member.email as string,
-    subject: dutch ? `Welkom bij ${cooperativeName}` : `Welcome to ${cooperativeName}`,
-    body: dutch
-      ? `Beste ${name},\n\nJe bent nu lid van ${cooperativeName}, met lidnummer ${member.memberNumber}.\n\n${account}\n\nHartelijke groet,\nHet bestuur`
-      : `Dear ${name},\n\nYou are now a member of ${cooperativeName}, member number ${member.memberNumber}.\n\n${account}\n\nKind regards,\nThe board`,
-  };
 }

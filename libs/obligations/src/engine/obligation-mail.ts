@@ -1,6 +1,5 @@
+import { MailTemplate } from '@buurtcoop/core';
 import { EscalationStep, ObligationType } from '../obligation-types';
-
-export type MailLanguage = 'nl' | 'en';
 
 export interface ObligationMailParams {
   type: ObligationType;
@@ -16,10 +15,8 @@ export interface ObligationMailParams {
   late: boolean;
 }
 
-export interface RenderedMail {
-  subject: string;
-  body: string;
-}
+type RenderedMail = ReturnType<MailTemplate<ObligationMailParams>['nl']>;
+type MailLanguage = 'nl' | 'en';
 
 const WHAT: Record<MailLanguage, Record<ObligationType, string>> = {
   nl: {
@@ -102,7 +99,7 @@ function en(p: ObligationMailParams): RenderedMail {
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The message for one step of one obligation, in the recipient's language (Dutch unless they chose English). */
-export function obligationMail(language: MailLanguage, params: ObligationMailParams): RenderedMail {
-  return language === 'en' ? en(params) : nl(params);
+/** The message for one step of one type of obligation, in Dutch and English (`obligation.<type>.<step>`). */
+export function obligationMail(type: ObligationType, step: ObligationMailParams['step']): MailTemplate<ObligationMailParams> {
+  return { kind: `obligation.${type}.${step}`, nl, en };
 }

@@ -122,7 +122,7 @@ export class ObligationsEngine {
     for (const step of steps) {
       const recipients = step.memberId ? [members.get(step.memberId)].filter((r) => r !== undefined) : board;
       for (const recipient of recipients) {
-        const { subject, body } = obligationMail(recipient.language, {
+        const params = {
           type: step.type,
           step: step.step,
           cooperativeName: cooperative.name,
@@ -131,8 +131,8 @@ export class ObligationsEngine {
           dueOn: dutchDay(new Date(step.dueAt)),
           amount: step.amountCents ? formatEuro(step.amountCents, recipient.language) : '',
           late: new Date(step.dueAt) <= now,
-        });
-        await this.mail.enqueue({ kind: `obligation.${step.type}.${step.step}`, to: recipient.email, subject, body });
+        };
+        await this.mail.send(obligationMail(step.type, step.step), params, { to: recipient.email, language: recipient.language, memberId: recipient.memberId });
         sent++;
       }
     }

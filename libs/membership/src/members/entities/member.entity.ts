@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { TenantJoinColumn } from '@buurtcoop/core';
+import { Language, TenantJoinColumn } from '@buurtcoop/core';
 import { MembershipType } from '../../membership-types/entities/membership-type.entity';
 import { Household } from './household.entity';
 
@@ -10,8 +10,9 @@ export const MEMBER_ROLES = ['consumer', 'provider', 'both'] as const;
 /** Whether the member uses services, provides them, or both. */
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
-export const LANGUAGES = ['nl', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+// The languages live in core, which writes the mail; re-exported for the imports that know them from here.
+export { LANGUAGES } from '@buurtcoop/core';
+export type { Language } from '@buurtcoop/core';
 
 export interface ContactPreferences {
   email: boolean;
