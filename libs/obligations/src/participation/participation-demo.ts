@@ -12,7 +12,8 @@ function monthStart(day: string, back: number): string {
 
 /**
  * Two participation agreements for the Rivierenwijk demo: Priya does odd jobs as her tegenprestatie for
- * gemeente Deventer and consents to attestations; Sanne's volunteer commitment has no consent, so no
+ * gemeente Deventer since last month and consents to attestations (last month's hours fell short, so the
+ * board's worklist shows it); Sanne's volunteer commitment starts this month, without consent, so no
  * attestation can be issued for it.
  */
 @Injectable()
@@ -40,7 +41,7 @@ export class ParticipationDemo {
         purpose: 'tegenprestatie',
         description: 'Kleine klussen bij buurtbewoners (lampen, planken, kranen), 8 uur per maand, afgesproken met de consulent van Sociaal Domein Deventer',
         externalReference: 'SD-DEV-2026-04127',
-        startsOn: monthStart(today, 2),
+        startsOn: monthStart(today, 1),
       }),
     );
     const priyaActor: Actor = { userId: (await this.users.idOf('priya.ramdin@rivierenwijk.example')) as string, roles: { [cooperativeId]: ['member'] }, reviews: [] };
@@ -52,7 +53,7 @@ export class ParticipationDemo {
         minutesPerMonth: 4 * 60,
         purpose: 'vrijwilligerswerk',
         description: 'Tuinonderhoud voor ouderen in de Rivierenwijk, 4 uur per maand',
-        startsOn: monthStart(today, 1),
+        startsOn: monthStart(today, 0),
       }),
     );
     return '2 participation agreements (a tegenprestatie with consent to attestations, a volunteer commitment without)';
