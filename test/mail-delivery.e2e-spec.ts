@@ -300,5 +300,10 @@ describe('Mail delivery from the outbox', () => {
       .set('authorization', `Bearer ${await coop.token('board')}`)
       .expect(400);
     expect(JSON.stringify(refused.body)).toContain('status');
+    const badPage = await request(sut.url)
+      .get(`/api/v1/cooperatives/${coop.cooperativeId}/outbox?page=0`)
+      .set('authorization', `Bearer ${await coop.token('board')}`)
+      .expect(400);
+    expect(JSON.stringify(badPage.body)).toContain('page');
   });
 });

@@ -1,26 +1,21 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RequiresPermission } from '../auth/auth.decorators';
 import { Permission } from '../auth/permissions';
+import { PageQueryDto } from '../http/page-query.dto';
 import { asCooperativeId } from '../tenancy/ids';
 import { LANGUAGES, Language } from './language';
 import { MailService } from './mail.service';
 import { OUTBOX_STATUSES, OutboxMessage, OutboxStatus } from './entities/outbox-message.entity';
 
-export class OutboxQueryDto {
+/** `?page=` as every paged list has it; the page size keeps its older name, `limit`. */
+export class OutboxQueryDto extends PickType(PageQueryDto, ['page'] as const) {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES, description: 'Only messages with this status' })
   @IsOptional()
   @IsIn(OUTBOX_STATUSES, { message: `status must be one of ${OUTBOX_STATUSES.join(', ')}` })
   status?: OutboxStatus;
-
-  @ApiPropertyOptional({ description: 'Page number, from 1', default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
 
   @ApiPropertyOptional({ description: 'How many messages per page, newest first (1 to 200)', default: 50 })
   @IsOptional()
