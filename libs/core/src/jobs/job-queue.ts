@@ -20,8 +20,6 @@ export interface JobDefinition<T extends object = Record<string, unknown>> {
 }
 
 export interface SendOptions {
-  /** At most one job with this key waiting in the queue at a time. */
-  singletonKey?: string;
   /** Not before this moment (a date, an ISO string, or seconds from now). */
   startAfter?: Date | string | number;
 }
