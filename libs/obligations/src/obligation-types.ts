@@ -99,4 +99,7 @@ export const POLICY_DEFAULTS: Readonly<Record<ObligationType, PolicyDefaults>> =
   },
 };
 
+/** A day in milliseconds, for ages and offsets counted in days. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 export const OPEN_STATUSES: readonly ObligationStatus[] = ['open', 'overdue', 'escalated'];

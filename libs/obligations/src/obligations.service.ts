@@ -3,11 +3,9 @@ import { Actor, AuditService, Clock, CooperativeId } from '@buurtcoop/core';
 import { MembersService } from '@buurtcoop/membership';
 import { ObligationEvent } from './entities/obligation.entity';
 import { ObligationsEngine } from './engine/obligations-engine';
-import { OPEN_STATUSES, ObligationStatus, ObligationType } from './obligation-types';
+import { DAY_MS, OPEN_STATUSES, ObligationStatus, ObligationType } from './obligation-types';
 import { ObligationsError, ObligationsErrorCode } from './obligations.errors';
 import { ObligationFilter, ObligationRow, ObligationsRepository } from './obligations.repository';
-
-const DAY = 24 * 60 * 60 * 1000;
 
 export interface WorklistQuery {
   statuses?: ObligationStatus[];
@@ -43,7 +41,7 @@ export class ObligationsService {
       statuses: query.statuses ?? ['overdue', 'escalated'],
       types: query.types,
       memberId: query.memberId,
-      dueBefore: query.minAgeDays !== undefined ? new Date(this.clock.now().getTime() - query.minAgeDays * DAY) : undefined,
+      dueBefore: query.minAgeDays !== undefined ? new Date(this.clock.now().getTime() - query.minAgeDays * DAY_MS) : undefined,
     };
     return this.repository.list(cooperativeId, filter, { page: query.page, pageSize: query.pageSize });
   }

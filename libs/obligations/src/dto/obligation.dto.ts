@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@buurtcoop/core';
 import { ObligationEvent } from '../entities/obligation.entity';
-import { ESCALATION_STEPS, EscalationStep, OBLIGATION_STATUSES, OBLIGATION_TYPES, ObligationStatus, ObligationType } from '../obligation-types';
+import { DAY_MS, ESCALATION_STEPS, EscalationStep, OBLIGATION_STATUSES, OBLIGATION_TYPES, ObligationStatus, ObligationType } from '../obligation-types';
 import { PolicyView } from '../obligation-policies.service';
 import { ObligationRow } from '../obligations.repository';
 import { BulkAction, BulkOutcome } from '../obligations.service';
@@ -177,7 +177,6 @@ export class EvaluationResponse {
   @ApiProperty({ description: 'Messages written' }) messages: number;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
 export function mapObligation(o: ObligationRow, now: Date): ObligationResponse {
@@ -191,7 +190,7 @@ export function mapObligation(o: ObligationRow, now: Date): ObligationResponse {
     summary: o.summary,
     amountCents: o.amountCents,
     dueAt: new Date(o.dueAt).toISOString(),
-    ageDays: Math.floor((now.getTime() - new Date(o.dueAt).getTime()) / DAY),
+    ageDays: Math.floor((now.getTime() - new Date(o.dueAt).getTime()) / DAY_MS),
     step: o.step,
     stepAt: iso(o.stepAt),
     fulfilledAt: iso(o.fulfilledAt),

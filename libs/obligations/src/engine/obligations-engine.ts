@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, Clock, CooperativeId, MailService, TenancyService, formatEuro } from '@buurtcoop/core';
+import { AuditService, Clock, CooperativeId, MailService, TenancyService, dutchDate, formatEuro } from '@buurtcoop/core';
 import { MembersService } from '@buurtcoop/membership';
 import { OBLIGATION_SOURCES, ObligationSource } from '../obligation-source';
-import { ESCALATION_STEPS, EscalationStep, ObligationType, POLICY_DEFAULTS, StepRule } from '../obligation-types';
+import { DAY_MS, ESCALATION_STEPS, EscalationStep, ObligationType, POLICY_DEFAULTS, StepRule } from '../obligation-types';
 import { ObligationPoliciesService } from '../obligation-policies.service';
 import { ObligationsRepository, TakenStep } from '../obligations.repository';
 import { obligationMail } from './obligation-mail';
@@ -15,12 +15,9 @@ export interface EvaluationOutcome {
   messages: number;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-
 /** `DD-MM-YYYY` in Dutch local time. */
 function dutchDay(moment: Date): string {
-  const [y, m, d] = moment.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' }).split('-');
-  return `${d}-${m}-${y}`;
+  return dutchDate(moment).split('-').reverse().join('-');
 }
 
 /**
@@ -90,7 +87,7 @@ export class ObligationsEngine {
   }
 
   private async suspendVogOffers(cooperativeId: CooperativeId, rule: { type: ObligationType } & StepRule, now: Date): Promise<TakenStep[]> {
-    const due = await this.repository.list(cooperativeId, { statuses: ['open', 'overdue', 'escalated'], types: ['vog_validity'], dueBefore: new Date(now.getTime() - rule.afterDays * DAY) }, { page: 1, pageSize: 10_000 });
+    const due = await this.repository.list(cooperativeId, { statuses: ['open', 'overdue', 'escalated'], types: ['vog_validity'], dueBefore: new Date(now.getTime() - rule.afterDays * DAY_MS) }, { page: 1, pageSize: 10_000 });
     const taken: TakenStep[] = [];
     for (const o of due.items) {
       if (o.memberId === null || o.step === 'suspension') continue;
