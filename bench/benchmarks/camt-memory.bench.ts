@@ -33,6 +33,8 @@ interface CamtSide {
 const SMALL = 10_000;
 const LARGE = 100_000;
 const CHILD = join(__dirname, 'camt-memory.child.js');
+/** The flags the product's processes run with (npm start, worker, CLI): the child is measured as they would be. */
+const NODE_FLAGS: string[] = require(join(__dirname, '..', '..', '..', 'scripts', 'node-flags.cjs'));
 const run = promisify(execFile);
 
 const euros = (cents: number) => formatDecimalCents(cents);
@@ -83,9 +85,9 @@ async function writeStatement(file: string, entries: number): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Parses the file (or nothing) in a fresh child process; its peak RSS in MiB and the entries it read. */
+/** Parses the file (or nothing) in a fresh child process with the product's Node flags; its peak RSS in MiB and the entries it read. */
 async function child(file: string | null): Promise<{ entries: number; maxRssMiB: number }> {
-  const { stdout } = await run(process.execPath, [CHILD, ...(file ? [file] : [])], { maxBuffer: 1 << 20 });
+  const { stdout } = await run(process.execPath, [...NODE_FLAGS, CHILD, ...(file ? [file] : [])], { maxBuffer: 1 << 20 });
   const result = JSON.parse(stdout.trim()) as { entries: number; maxRssKiB: number };
   return { entries: result.entries, maxRssMiB: result.maxRssKiB / 1024 };
 }
