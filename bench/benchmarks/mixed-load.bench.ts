@@ -1,0 +1,100 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BenchContext } from '../context';
+import { Benchmark } from '../harness';
+import { startApi } from '../servers/api-process';
+import { ServerProcess, orStop } from '../servers/server-process';
+import { BookingPlan, BookingTally, CONNECTIONS, Exchange, LoadFigures, LoadRequest, asEachInTurn, bookingRequest, checkBookings, load, loadFigures, logIn, setUpExchange } from './http-load';
+
+/**
+ * The API under a realistic mix at 50 connections: residents search offers, look at their bookings,
+ * invoices and obligations, and book; the board lists members; the treasurer reads the trial balance.
+ * Its memory must stay flat: the RSS after the load against the RSS after a warm-up with the same mix
+ * (run in that order, once: schedule `sequence`), and not one request may fail.
+ */
+
+interface MixedState {
+  context: BenchContext;
+  exchange: Exchange;
+  plan: BookingPlan;
+  api: ServerProcess;
+  residents: string[];
+  board: string;
+  treasurer: string;
+  warmUpSeconds: number;
+  loadSeconds: number;
+}
+
+interface MixedSide extends LoadFigures {
+  tally: BookingTally;
+  rssMiB: number;
+}
+
+const PROVIDERS = 30;
+
+function mix(state: MixedState, tally: BookingTally): LoadRequest[] {
+  const coop = `/api/v1/cooperatives/${state.exchange.cooperativeId}`;
+  // Half a day far ahead, where the bookings of the load do not reach: the result stays the same size.
+  const from = state.exchange.dayStarts[1000];
+  const search = new URLSearchParams({ categoryId: state.exchange.categoryId, postcode: '7411 HE', from: from.toISOString(), to: new Date(from.getTime() + 4 * 3_600_000).toISOString() });
+  const resident = asEachInTurn(state.residents);
+  return [
+    { name: 'search offers', method: 'GET', path: `${coop}/offers/search?${search}`, setupRequest: resident },
+    { name: 'my bookings', method: 'GET', path: `${coop}/bookings/mine`, setupRequest: resident },
+    bookingRequest('book', `${coop}/bookings`, state.plan, tally, (b, notes) => ({
+      body: { offerId: b.offerId, start: b.start, notes },
+      headers: { authorization: `Bearer ${state.residents[b.resident]}` },
+    })),
+    { name: 'my invoices', method: 'GET', path: `${coop}/me/invoices`, setupRequest: resident },
+    { name: 'my obligations', method: 'GET', path: `${coop}/me/obligations`, setupRequest: resident },
+    { name: 'members (board)', method: 'GET', path: `${coop}/members?pageSize=50`, headers: { authorization: `Bearer ${state.board}` } },
+    { name: 'trial balance (treasurer)', method: 'GET', path: `${coop}/ledger/trial-balance`, headers: { authorization: `Bearer ${state.treasurer}` } },
+  ];
+}
+
+async function run(state: MixedState, tag: string, seconds: number): Promise<MixedSide> {
+  const tally: BookingTally = { tag, sent: new Set(), succeeded: new Set() };
+  const figures = await load(state.api, mix(state, tally), seconds, { mixed: true });
+  // A moment for the last responses and timers, the same after the warm-up and after the load.
+  await sleep(1_000);
+  return { ...figures, tally, rssMiB: state.api.rss() };
+}
+
+export const mixedLoad: Benchmark<MixedState, MixedSide> = {
+  name: 'mixed-load',
+  describe: ({ quick }) =>
+    `RSS of the API after ${quick ? 8 : 60} s of a mixed load (search, book, own bookings/invoices/obligations, members, trial balance) at ${CONNECTIONS} connections vs after a ${quick ? 3 : 10} s warm-up`,
+  target: { maxRatio: 1.1, limits: [{ figure: 'errors', atMost: 0 }] },
+  unit: 'MiB',
+  schedule: 'sequence',
+
+  async setup(context, { quick }) {
+    const exchange = await setUpExchange(context, 'bench-mixed', { providers: PROVIDERS, residents: PROVIDERS, staff: ['board', 'treasurer'] });
+    const api = await startApi(context.databaseUrl);
+    return orStop([api], async () => {
+      const [board, treasurer, ...residents] = await logIn(api, [...exchange.staff, ...exchange.residents]);
+      return { context, exchange, plan: new BookingPlan(exchange), api, residents, board, treasurer, warmUpSeconds: quick ? 3 : 10, loadSeconds: quick ? 8 : 60 };
+    });
+  },
+
+  // The baseline is the API's own memory after the warm-up; ours, after the load that follows it.
+  baseline: (state) => run(state, 'bench mixed warm-up', state.warmUpSeconds),
+  ours: (state) => run(state, 'bench mixed load', state.loadSeconds),
+
+  measure: (side) => side.rssMiB,
+  figures: (side) => ({ ...loadFigures(side), rssMiB: side.rssMiB, requestsPerSecond: side.requestsPerSecond }),
+
+  async verify(state, ours, baseline) {
+    for (const side of [baseline, ours]) {
+      // A 4xx means the scenario itself is wrong (a 5xx or a dropped connection is the API failing under load: the `errors` limit).
+      const refused = Object.entries(side.statuses).flatMap(([name, tally]) => Object.entries(tally).filter(([status]) => status.startsWith('4')).map(([status, n]) => `${name}: ${n}× ${status}`));
+      if (refused.length > 0) throw new Error(`mixed-load (${side.tally.tag}): requests refused: ${refused.join(', ')}`);
+      const unexercised = Object.entries(side.statuses).filter(([, tally]) => Object.keys(tally).length === 0).map(([name]) => name);
+      if (unexercised.length > 0) throw new Error(`mixed-load (${side.tally.tag}): never answered: ${unexercised.join(', ')}`);
+      await checkBookings(state.context, state.exchange.cooperativeId, side.tally, side.statuses.book);
+    }
+  },
+
+  async teardown(state) {
+    await state.api.stop();
+  },
+};
