@@ -1,5 +1,6 @@
 import request, { Response } from 'supertest';
 import { TestApp, bearer, createTestApp } from '@buurtcoop/testing';
+import { ACTORS, AUTHORISATION_MATRIX, MatrixActor } from './authorisation-matrix';
 import { World, createWorld } from './support/world';
 import { recordCases } from './summary';
 
@@ -64,6 +65,7 @@ describe('Authorisation of objects: a member and another member’s records', ()
       api('post', '/participation-agreements', tokens.board, { memberId: world.provider.id, minutesPerMonth: 240, purpose: 'vrijwilligerswerk', description: 'Klussen bij ouderen', startsOn: '2026-01-01' }),
     );
     await api('put', `/participation-agreements/${ids.agreement}/attestation-consent`, tokens.provider).expect(200);
+    await api('put', '/members/me/categories', tokens.member, { categories: ['age_65_plus'], consent: true }).expect(200);
   });
   afterAll(() => sut.close());
 
@@ -152,6 +154,85 @@ describe('Authorisation of objects: a member and another member’s records', ()
       if (!body.includes(own)) leaks.push(`${path} does not show the owner their own ${own}`);
     }
     recordCases('authorisation', 'own-records lists', { tried: ownLists.length + 5, failed: leaks.length });
+    expect(leaks).toEqual([]);
+  });
+
+  it('shows IBANs, dates of birth, vulnerability categories and secrets only where the route needs them', async () => {
+    // Every GET route, for every caller the matrix allows, with the world's real objects as path parameters.
+    const sensitiveKey = /iban|birth|vulnerab|^categories$|bsn|password|token|secret/i;
+    const sensitiveValues: Record<string, string> = { 'NL91ABNA0417164300': 'full IBAN', '1941-03-12': 'date of birth', age_65_plus: 'vulnerability category' };
+    const personal = [world.resident.email, 'Wolters', 'Snipperlingsdijk', ...Object.keys(sensitiveValues)];
+    const idFor = (path: string, name: string): string | undefined => {
+      if (name === 'cooperativeId') return world.a.cooperativeId;
+      if (name === 'municipalityId') return world.a.municipalityId;
+      if (name === 'slug') return world.a.slug;
+      if (name === 'memberId' || (name === 'id' && path.includes('/members/{id}'))) return world.resident.id;
+      const byCollection: Record<string, string> = {
+        bookings: ids.booking,
+        'help-requests': ids.helpRequest,
+        offers: ids.offer,
+        invoices: ids.invoice,
+        mandates: ids.mandate,
+        'participation-agreements': ids.agreement,
+      };
+      const collection = new RegExp(`/([a-z-]+)/\\{${name}\\}`).exec(path)?.[1];
+      return collection ? byCollection[collection] : undefined;
+    };
+    const keysOf = (value: unknown, prefix = ''): string[] => {
+      if (Array.isArray(value)) return value.flatMap((item) => keysOf(item, `${prefix}[]`));
+      if (value === null || typeof value !== 'object') return [];
+      return Object.entries(value).flatMap(([k, v]) => [`${prefix}${k}`, ...keysOf(v, `${prefix}${k}.`)]);
+    };
+    const findings = new Set<string>();
+    let tried = 0;
+    let walked = 0;
+    for (const row of AUTHORISATION_MATRIX.filter((r) => r.method === 'GET')) {
+      const names = [...row.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      // Routes of objects this world does not hold would only answer 404.
+      if (names.some((name) => idFor(row.path, name) === undefined)) continue;
+      const path = row.path.replace(/\{(\w+)\}/g, (_, name: string) => idFor(row.path, name)!);
+      for (const actor of ACTORS.filter((a) => row.expected[a] === 'allow')) {
+        const call = request(sut.url).get(path);
+        if (actor !== 'anonymous') call.set(bearer(world.tokens[actor]));
+        const response = await call;
+        tried++;
+        if (response.status !== 200) continue;
+        walked++;
+        const text = /json|text|csv/.test(response.type) ? response.text : '';
+        if (response.type.includes('json')) {
+          for (const key of keysOf(response.body)) if (sensitiveKey.test(key.slice(key.lastIndexOf('.') + 1).replace('[]', ''))) findings.add(`${row.path} field ${key}`);
+        }
+        for (const [value, kind] of Object.entries(sensitiveValues)) if (text.includes(value)) findings.add(`${row.path} ${actor} ${kind}`);
+        // Municipality reviewers see aggregates only: nothing that names or describes a resident.
+        if (actor === 'reviewer' || actor === 'otherReviewer') for (const value of personal) if (text.includes(value)) findings.add(`${row.path} ${actor} personal data ${value}`);
+      }
+    }
+    const coop = '/api/v1/cooperatives/{cooperativeId}';
+    const allowed: Record<string, string> = {
+      [`${coop}/profile field iban`]: 'the cooperative’s own account, for members paying by bank transfer',
+      [`${coop}/sepa/settings field iban`]: 'the cooperative’s creditor account, for the treasurer who collects',
+      [`${coop}/sepa/mandates field []iban`]: 'masked for the board, in full for the treasurer who collects',
+      [`${coop}/sepa/mandates/{id} field iban`]: 'masked for the board, in full for the treasurer who collects',
+      [`${coop}/sepa/mandates treasurer full IBAN`]: 'the treasurer collects (sepa.manage)',
+      [`${coop}/sepa/mandates/{id} treasurer full IBAN`]: 'the treasurer collects (sepa.manage)',
+      [`${coop}/me/sepa-mandates field []iban`]: 'the member’s own mandate',
+      [`${coop}/me/sepa-mandates member full IBAN`]: 'the member’s own mandate',
+      [`${coop}/audit-events field []details.iban`]: 'masked (NL** … 43 00): which account a mandate was signed for',
+      [`${coop}/members/me field dateOfBirth`]: 'the member’s own record',
+      [`${coop}/members/me field categories`]: 'the member’s own self-declared categories',
+      [`${coop}/members/me member date of birth`]: 'the member’s own record',
+      [`${coop}/members/me member vulnerability category`]: 'the member’s own self-declared categories',
+      [`${coop}/members/me/data field member.dateOfBirth`]: 'the member’s own data export (GDPR art. 15)',
+      [`${coop}/members/me/data field member.categories`]: 'the member’s own data export',
+      [`${coop}/members/me/data field categories`]: 'the member’s own data export',
+      [`${coop}/members/me/data member date of birth`]: 'the member’s own data export',
+      [`${coop}/members/me/data member vulnerability category`]: 'the member’s own data export',
+    };
+    const leaks = [...findings].filter((finding) => !(finding in allowed)).sort();
+    recordCases('authorisation', 'sensitive fields in GET responses', { tried, failed: leaks.length });
+    // The walk must have seen real data: the resident's own record and the treasurer's mandates among others.
+    expect(walked).toBeGreaterThan(100);
+    expect(findings).toContain(`${coop}/sepa/mandates treasurer full IBAN`);
     expect(leaks).toEqual([]);
   });
 });
