@@ -1,6 +1,6 @@
 import request, { Response } from 'supertest';
 import { TestApp, bearer, createTestApp } from '@buurtcoop/testing';
-import { ACTORS, AUTHORISATION_MATRIX, MatrixActor } from './authorisation-matrix';
+import { ACTORS, AUTHORISATION_MATRIX } from './authorisation-matrix';
 import { World, createWorld } from './support/world';
 import { recordCases } from './summary';
 
