@@ -16,6 +16,7 @@ import {
   stripeObjects,
 } from '@buurtcoop/testing';
 import { recordCases } from './summary';
+import { ingCsv } from './support/bank-files';
 
 /**
  * Races: the same request fired many times at once, counting the winners. On PostgreSQL the requests are
@@ -214,7 +215,7 @@ describe('Races', () => {
               (SELECT count(*) FROM bank_statements s WHERE s.cooperative_id = $1 AND s.bank_account_id = a.id AND s.new_line_count > 0)::int AS statements,
               (SELECT count(*) FROM journal_entries e WHERE e.cooperative_id = $1 AND e.idempotency_key LIKE 'statement-line:%')::int AS entries
          FROM bank_accounts a JOIN statement_lines l ON l.cooperative_id = a.cooperative_id AND l.bank_account_id = a.id
-        WHERE a.cooperative_id = $1 AND a.iban = $2 GROUP BY a.id`,
+        WHERE a.cooperative_id = $1 AND a.iban = $2 GROUP BY a.cooperative_id, a.id`,
       [coop.cooperativeId, iban],
     );
     const bad = unclean(responses, 200, [409]);
@@ -235,14 +236,3 @@ describe('Races', () => {
     return n;
   }
 });
-
-/** An ING CSV export of one account: `count` transfers received on one day, each different. */
-export function ingCsv(iban: string, count: number, day = '20290115'): string {
-  const header = '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen";"Saldo na mutatie";"Tag"';
-  const rows = Array.from({ length: count }, (_, i) => {
-    const cents = 1000 + i;
-    const amount = `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
-    return `"${day}";"Gever ${i + 1}";"${iban}";"NL44RABO0123456789";"OV";"Bij";"${amount}";"Overschrijving";"Naam: Gever ${i + 1} Omschrijving: gift ${i + 1} IBAN: NL44RABO0123456789";"";""`;
-  });
-  return [header, ...rows].join('\r\n');
-}
