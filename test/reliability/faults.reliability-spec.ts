@@ -40,10 +40,6 @@ afterAll(() => killAllApis());
   let env: Record<string, string>;
 
   const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => sut.database.dataSource.query(text, params) as Promise<T[]>;
-  const restart = async () => {
-    await api.kill();
-    api = await startApi(sut.testDatabase.url, env);
-  };
 
   beforeAll(async () => {
     buildApi();

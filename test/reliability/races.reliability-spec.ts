@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import request, { Response } from 'supertest';
 import Stripe from 'stripe';
-import { UnitOfWork, asCooperativeId } from '@buurtcoop/core';
+import { CoreModule, Database, JobQueue, UnitOfWork, asCooperativeId, loadConfig } from '@buurtcoop/core';
+import { SCHEMA, WORKER_MODULES } from '@buurtcoop/platform';
 import {
   FakeStripe,
+  TEST_JWT_SECRET,
   TestApp,
   TestCooperative,
   bearer,
@@ -17,6 +21,7 @@ import {
 } from '@buurtcoop/testing';
 import { recordCases } from './summary';
 import { ingCsv } from './support/bank-files';
+import { waitFor } from './support/api-process';
 
 /**
  * Races: the same request fired many times at once, counting the winners. On PostgreSQL the requests are
@@ -235,4 +240,77 @@ describe('Races', () => {
     const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_messages WHERE cooperative_id = $1 AND to_address = $2 AND kind = $3`, [coop.cooperativeId, to, kind]);
     return n;
   }
+});
+
+// Two worker processes on one embedded PGlite is not a deployment (PGlite is one session): on PostgreSQL only.
+(onPostgres ? describe : describe.skip)('Races: two workers claiming one queue (real PostgreSQL only: set TEST_DATABASE_URL)', () => {
+  const JOBS = 20;
+  const EVENTS = 150;
+  let sut: TestApp;
+  let coop: TestCooperative;
+  const workers: INestApplicationContext[] = [];
+  const databases: Database[] = [];
+
+  @Module({})
+  class WorkerModule {
+    static forRoot(database: Database, config: ReturnType<typeof loadConfig>): DynamicModule {
+      return { module: WorkerModule, imports: [CoreModule.forRoot({ config, database }), ...WORKER_MODULES] };
+    }
+  }
+
+  /** A worker as apps/worker makes one: its own connections, the worker modules, the queue polled. */
+  async function startWorker(): Promise<INestApplicationContext> {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: sut.testDatabase.url, JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
+    const database = await Database.open(config, SCHEMA);
+    databases.push(database);
+    const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(database, config), { logger: false });
+    workers.push(context);
+    return context;
+  }
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+    coop = await createTestCooperative(sut, 'werkers');
+  });
+  afterAll(async () => {
+    for (const worker of workers) await worker.close();
+    for (const database of databases) await database.close();
+    await sut?.close();
+  });
+
+  it(`invoices each of ${EVENTS} completed bookings once when two workers share ${JOBS} queued invoicing jobs`, async () => {
+    const cooperativeId = asCooperativeId(coop.cooperativeId);
+    const list = (await request(sut.url).get(`/api/v1/cooperatives/${coop.cooperativeId}/membership-types`).set(bearer(await coop.token('board'))).expect(200)).body as Array<{ code: string; id: string }>;
+    const resident = list.find((t) => t.code === 'resident')?.id as string;
+    const consumer = await registerMember(sut, cooperativeId, { membershipTypeId: resident, lastName: 'Afnemer', joinedOn: '2025-01-01' });
+    const provider = await registerMember(sut, cooperativeId, { membershipTypeId: resident, lastName: 'Aanbieder', joinedOn: '2025-01-01' });
+    await sut.app.get(UnitOfWork).run({ as: 'owner' }, () =>
+      sut.app.get(UnitOfWork).rows(
+        `INSERT INTO exchange_events (cooperative_id, kind, booking_id, consumer_member_id, provider_member_id, amount_cents, details)
+         SELECT $1, 'booking.completed', gen_random_uuid(), $2, $3, 1000 + n, jsonb_build_object('contributionCents', 1000 + n, 'materialCents', 0, 'reducedTariff', false)
+           FROM generate_series(1, $4::int) AS n`,
+        [coop.cooperativeId, consumer, provider, EVENTS],
+      ),
+    );
+    const [first, second] = [await startWorker(), await startWorker()];
+    // Every job waiting before either worker polls, so they race for each one.
+    await first.get(UnitOfWork).run({ as: 'owner' }, async () => {
+      for (let i = 0; i < JOBS; i++) await first.get(JobQueue).send('invoice-exchange-events', { race: 'werkers' });
+    });
+    await Promise.all([first, second].map((w) => w.get(JobQueue).start({ pollingIntervalSeconds: 0.5 })));
+
+    const jobs = () => sut.database.dataSource.query(`SELECT state, retry_count AS retries FROM pgboss.job WHERE name = 'invoice-exchange-events' AND data->>'race' = 'werkers'`) as Promise<Array<{ state: string; retries: number }>>;
+    await waitFor('every queued job to finish', async () => (await jobs()).every((j) => j.state === 'completed' || j.state === 'failed'), 60_000, 200);
+    const states = await jobs();
+    const [row] = (await sut.database.dataSource.query(
+      `SELECT count(*)::int AS invoices, count(DISTINCT l.booking_id)::int AS bookings, coalesce(sum(i.amount_cents), 0)::int AS cents
+         FROM invoices i JOIN LATERAL (SELECT min(booking_id::text) AS booking_id FROM invoice_lines WHERE cooperative_id = i.cooperative_id AND invoice_id = i.id) AS l ON true
+        WHERE i.cooperative_id = $1 AND i.kind = 'contribution'`,
+      [coop.cooperativeId],
+    )) as Array<{ invoices: number; bookings: number; cents: number }>;
+    const failed = states.filter((j) => j.state !== 'completed' || j.retries !== 0).length;
+    recordCases('races', 'two workers sharing one queue', { tried: JOBS, failed, lost: EVENTS - row.bookings, duplicated: row.invoices - row.bookings });
+    expect({ jobs: states.length, failed }).toEqual({ jobs: JOBS, failed: 0 });
+    expect(row).toEqual({ invoices: EVENTS, bookings: EVENTS, cents: EVENTS * 1000 + (EVENTS * (EVENTS + 1)) / 2 });
+  });
 });
