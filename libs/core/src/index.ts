@@ -21,6 +21,7 @@ export * from './auth/auth.service';
 export * from './tenancy/ids';
 export * from './tenancy/tenancy.module';
 export * from './tenancy/tenancy.service';
+export * from './tenancy/tenancy.errors';
 export * from './jobs/jobs.module';
 export * from './jobs/job-queue';
 export * from './jobs/dead-letters.service';

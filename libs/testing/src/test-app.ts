@@ -33,6 +33,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Extra modules to mount beside the product's (e.g. a probe controller). */
   extraModules?: Array<Type<unknown> | DynamicModule>;
+  /** A second instance of the API on this app's database, as replicas behind a load balancer are (real PostgreSQL only). */
+  sameDatabaseAs?: TestApp;
 }
 
 @Module({})
@@ -47,7 +49,9 @@ class TestApiModule {
  * database, listening on a loopback port.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const testDatabase = await createTestDatabase();
+  const shared = options.sameDatabaseAs?.testDatabase;
+  if (shared?.kind === 'embedded') throw new Error('The embedded database is one session: a second API instance on it is not a deployment');
+  const testDatabase = shared ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: testDatabase.url,
@@ -77,7 +81,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     url: `http://127.0.0.1:${address.port}`,
     async close() {
       await app.close();
-      await testDatabase.drop();
+      if (!shared) await testDatabase.drop();
     },
   };
 }

@@ -59,6 +59,21 @@ describe(ProblemFilter.name, () => {
     expect(sent.body).toMatchObject({ status: 503, code: 'database_busy', retryAfterSeconds: 5 });
   });
 
+  it.each([
+    ['a refused connection (server down)', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a server shutting down under a query', databaseError('57P01')],
+    ['a server still starting up', databaseError('57P03')],
+    ['a connection exception (class 08)', databaseError('08006')],
+    ['a connection closed under the client', new Error('Connection terminated unexpectedly')],
+    ['a refusal wrapped as the cause', new Error('could not begin the transaction', { cause: Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' }) })],
+  ])('answers 503 database_unavailable with Retry-After for %s', (_, error) => {
+    const sent = run(error);
+    expect(sent.status).toBe(503);
+    expect(sent.headers['retry-after']).toBe('5');
+    expect(sent.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(sent.body).toMatchObject({ status: 503, code: 'database_unavailable', retryAfterSeconds: 5 });
+  });
+
   it('answers a programming error with a bare 500', () => {
     const sent = run(new TypeError('cannot read x of undefined'));
     expect(sent.status).toBe(500);

@@ -19,9 +19,30 @@ export interface Problem {
 
 const PROBLEM_BASE = 'https://buurtcoop.nl/problems/';
 
-/** SQLSTATEs that are the client's fault, not ours: the database enforced an invariant. */
 /** What pg's pool rejects with when no connection comes free within `connectionTimeoutMillis`. */
 const POOL_WAIT_EXPIRED = 'timeout exceeded when trying to connect';
+
+/** How long a client is asked to wait before trying again while the database is busy or away. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** Socket errors of a database server that is down, restarting or unreachable. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+/** SQLSTATEs of a server shutting down, starting up or out of connections (class 08 is every connection exception). */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** What pg says when the server closes a connection under it. */
+const CONNECTION_LOST = /^Connection terminated|^Client has encountered a connection error/;
+
+/** Whether the error says the database cannot be reached right now, rather than that the request was wrong. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (CONNECTION_LOST.test(error.message)) return true;
+  const inner = [error instanceof QueryFailedError ? error.driverError : undefined, error.cause, ...(error instanceof AggregateError ? error.errors : [])];
+  return inner.some((e) => isDatabaseUnavailable(e, depth + 1));
+}
+
+/** SQLSTATEs that are the client's fault, not ours: the database enforced an invariant. */
 
 const SQLSTATE_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
   '23505': { status: 409, code: 'already_exists', detail: 'A record with the same unique values already exists' },
@@ -103,7 +124,19 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof Error && error.message === POOL_WAIT_EXPIRED) {
       // Every connection stayed busy (a long dues run, say) for as long as a request may wait: come back shortly.
       this.logger.warn({ requestId: request.id, url: request.url }, 'No database connection came free in time');
-      return { type: `${PROBLEM_BASE}database-busy`, title: titleOf(503), status: 503, code: 'database_busy', detail: 'The database is busy; try again in a few seconds', retryAfterSeconds: 5 };
+      return { type: `${PROBLEM_BASE}database-busy`, title: titleOf(503), status: 503, code: 'database_busy', detail: 'The database is busy; try again in a few seconds', retryAfterSeconds: RETRY_AFTER_SECONDS };
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Down or restarting: the pool reconnects on its own once it is back, so this is the client's cue to retry.
+      this.logger.warn({ requestId: request.id, url: request.url, err: error }, 'The database cannot be reached');
+      return {
+        type: `${PROBLEM_BASE}database-unavailable`,
+        title: titleOf(503),
+        status: 503,
+        code: 'database_unavailable',
+        detail: 'The database cannot be reached just now; try again in a few seconds',
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+      };
     }
     this.logger.error({ err: error, requestId: request.id, url: request.url }, 'Unhandled error');
     return { type: 'about:blank', title: 'Internal server error', status: 500 };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditService, CooperativeId, MailService, TenancyService, UnitOfWork, asCooperativeId, normalizePhone, normalizePostcode } from '@buurtcoop/core';
+import { Actor, AuditService, CooperativeId, MailService, TenancyError, TenancyErrorCode, TenancyService, UnitOfWork, asCooperativeId, normalizePhone, normalizePostcode } from '@buurtcoop/core';
 import { MembershipError, MembershipErrorCode } from '../membership.errors';
 import { MembershipTypesRepository } from '../membership-types/membership-types.repository';
 import { ProfileRepository } from '../profile/profile.repository';
@@ -141,7 +141,9 @@ export class ApplicationsService {
   async cooperativeIdOf(slug: string): Promise<CooperativeId> {
     try {
       return asCooperativeId((await this.tenancy.requireCooperativeBySlug(slug)).id);
-    } catch {
+    } catch (error) {
+      // Only an unknown slug is the client's doing; a database that does not answer is not a 404.
+      if (!(error instanceof TenancyError && error.code === TenancyErrorCode.CooperativeNotFound)) throw error;
       throw new MembershipError(MembershipErrorCode.CooperativeNotFound, `No cooperative '${slug}'`);
     }
   }
