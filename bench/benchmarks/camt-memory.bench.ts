@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatDecimalCents, invoicePaymentReference } from '@buurtcoop/core';
 import { Benchmark } from '../harness';
+import { NODE_FLAGS } from '../servers/server-process';
 
 /**
  * Peak memory of reading a CAMT.053 statement as a stream: it must stay flat however long the file is.
@@ -33,8 +34,6 @@ interface CamtSide {
 const SMALL = 10_000;
 const LARGE = 100_000;
 const CHILD = join(__dirname, 'camt-memory.child.js');
-/** The flags the product's processes run with (npm start, worker, CLI): the child is measured as they would be. */
-const NODE_FLAGS: string[] = require(join(__dirname, '..', '..', '..', 'scripts', 'node-flags.cjs'));
 const run = promisify(execFile);
 
 const euros = (cents: number) => formatDecimalCents(cents);

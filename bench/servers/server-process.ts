@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+/** The Node flags `npm start` runs the product with; the benchmarks' children (baseline servers too) get them, so all run alike. */
+export const NODE_FLAGS: string[] = require(join(__dirname, '..', '..', '..', 'scripts', 'node-flags.cjs'));
+
 /** An HTTP server the benchmarks load from this process: the product's API or a bare baseline. */
 export interface ServerProcess {
   readonly name: string;
@@ -58,7 +61,7 @@ export function rssMiB(pid: number): number {
 export async function startServer(name: string, script: string, env: Record<string, string>, readyPath: string, timeoutMs = 60_000): Promise<ServerProcess> {
   guardExit();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--require', join(__dirname, 'exit-with-parent.js'), script], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, '--require', join(__dirname, 'exit-with-parent.js'), script], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

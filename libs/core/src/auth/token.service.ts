@@ -45,7 +45,6 @@ export class TokenService {
   async issue(userId: UserId, roles: UserRoles, familyId: string = randomUUID()): Promise<TokenPair> {
     const claims: AccessClaims = { sub: userId, roles: roles.roles, reviews: roles.reviews };
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.config.jwtSecret,
       expiresIn: this.config.accessTokenTtlSeconds,
       issuer: ISSUER,
       algorithm: 'HS256',
@@ -59,7 +58,7 @@ export class TokenService {
   async verifyAccessToken(token: string): Promise<Actor> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, { secret: this.config.jwtSecret, issuer: ISSUER, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { issuer: ISSUER, algorithms: ['HS256'] });
     } catch {
       throw new AuthError(AuthErrorCode.TokenInvalid, 'The access token is invalid or has expired');
     }

@@ -37,9 +37,13 @@ export class BookingsRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
   /** Inserts, letting the exclusion constraints decide overlaps: a clash becomes a clear 409. */
-  async insert(cooperativeId: CooperativeId, b: NewBooking): Promise<Booking> {
-    // A savepoint keeps the transaction usable after a clash, so a series can go on with its other dates.
-    await this.uow.rows('SAVEPOINT booking_insert');
+  /**
+   * Inserts a booking; an overlap becomes the exchange's 409. With `continueAfterClash` (a series, which goes
+   * on with its other dates) a savepoint keeps the transaction usable after a clash; a single booking ends
+   * with the clash, so it saves the savepoint's two round trips.
+   */
+  async insert(cooperativeId: CooperativeId, b: NewBooking, { continueAfterClash }: { continueAfterClash: boolean }): Promise<Booking> {
+    if (continueAfterClash) await this.uow.rows('SAVEPOINT booking_insert');
     try {
       const [row] = await this.uow.rows<{ id: string }>(
         `INSERT INTO bookings (cooperative_id, offer_id, category_id, provider_member_id, consumer_member_id, during, status, booked_by, rate_cents, notes, help_request_id, series_id, confirmed_at)
@@ -47,10 +51,10 @@ export class BookingsRepository {
          RETURNING id`,
         [cooperativeId, b.offerId, b.categoryId, b.providerMemberId, b.consumerMemberId, b.start, b.end, b.status ?? 'requested', b.bookedBy, b.rateCents, b.notes, b.helpRequestId ?? null, b.seriesId ?? null],
       );
-      await this.uow.rows('RELEASE SAVEPOINT booking_insert');
+      if (continueAfterClash) await this.uow.rows('RELEASE SAVEPOINT booking_insert');
       return (await this.find(cooperativeId, row.id)) as Booking;
     } catch (error) {
-      await this.uow.rows('ROLLBACK TO SAVEPOINT booking_insert');
+      if (continueAfterClash) await this.uow.rows('ROLLBACK TO SAVEPOINT booking_insert');
       const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
       const overlap = driver?.code === '23P01' ? OVERLAP[driver.constraint ?? ''] : undefined;
       if (overlap) throw new ExchangeError(overlap.code, overlap.message, 'start');

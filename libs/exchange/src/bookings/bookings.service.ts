@@ -109,20 +109,24 @@ export class BookingsService {
     if ((await this.slots.bookingsOnDay(cooperativeId, offer.id, start)) >= offer.maxBookingsPerDay) {
       throw new ExchangeError(ExchangeErrorCode.DayFull, 'The provider takes no more bookings on that day', 'start');
     }
-    return this.bookings.insert(cooperativeId, {
-      offerId: offer.id,
-      categoryId: category.id,
-      providerMemberId: provider.memberId,
-      consumerMemberId: consumer.memberId,
-      start,
-      end,
-      bookedBy,
-      rateCents: offer.rateCents,
-      notes: request.notes,
-      helpRequestId: request.helpRequestId ?? null,
-      seriesId: request.seriesId ?? null,
-      status: request.confirmed ? 'confirmed' : 'requested',
-    });
+    return this.bookings.insert(
+      cooperativeId,
+      {
+        offerId: offer.id,
+        categoryId: category.id,
+        providerMemberId: provider.memberId,
+        consumerMemberId: consumer.memberId,
+        start,
+        end,
+        bookedBy,
+        rateCents: offer.rateCents,
+        notes: request.notes,
+        helpRequestId: request.helpRequestId ?? null,
+        seriesId: request.seriesId ?? null,
+        status: request.confirmed ? 'confirmed' : 'requested',
+      },
+      { continueAfterClash: request.seriesId !== undefined },
+    );
   }
 
   async get(actor: Actor, cooperativeId: CooperativeId, id: string): Promise<{ booking: Booking; side: BookingSide | 'coordinator' }> {
