@@ -131,7 +131,7 @@ async function populate(sut: TestApp): Promise<TenantWorld> {
   const resident = types.find((t: { code: string }) => t.code === 'resident');
   await call('put', '/dues-plans', tokens.treasurer, { membershipTypeId: resident.id, yearlyAmountCents: 1200, frequency: 'yearly' });
   objects['dues-plans'] = firstId(await call('get', '/dues-plans', tokens.treasurer));
-  objects['dues-runs'] = (await call('post', '/dues-runs', tokens.treasurer, { period: today.slice(0, 4) })).id;
+  objects['dues-runs'] = (await call('post', '/dues-runs', tokens.treasurer, { period: today.slice(0, 4) })).run.id;
   const iban = 'NL91ABNA0417164300';
   const lineId = await importCredit(sut, base, tokens.treasurer, { iban, date: today, amountCents: 4200, payer: 'Stichting Wijkfonds', text: 'Gift wijkfonds', ref: 'WERELD-B-1' });
   objects.mandates = (await call('post', '/sepa/mandates', tokens.treasurer, { memberId: consumer.id, debtorName: 'Y. Terpstra', iban: 'NL20INGB0001234567', signedOn: addDays(today, -10), kind: 'recurrent' })).id;
