@@ -186,7 +186,8 @@ export const reconciliation: Benchmark<RecState, RecSide> = {
   name: 'reconciliation',
   describe: ({ quick }) =>
     `match a statement paying N invoices by betalingskenmerk, N = ${quick ? '1k/10k' : '1k/10k/100k'} (shown: the largest): matchAutomatically on stored lines vs one SQL statement`,
-  target: { maxRatio: 2 },
+  // Linear: at ten times the data (the largest size against the one before it), at most twelve times the time.
+  target: { maxRatio: 2, limits: [{ figure: 'growth', below: 12, unit: '×' }] },
 
   async setup(context, { quick }) {
     const state: RecState = {
@@ -226,6 +227,11 @@ export const reconciliation: Benchmark<RecState, RecSide> = {
   },
 
   measure: (result) => result.runs[result.runs.length - 1].ms,
+
+  figures(result) {
+    const [smaller, largest] = result.runs.slice(-2);
+    return { growth: largest.ms / smaller.ms };
+  },
 
   async verify(state, ours, baseline, round) {
     const books = (cooperativeId: CooperativeId) =>
