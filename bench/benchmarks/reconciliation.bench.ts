@@ -187,7 +187,7 @@ export const reconciliation: Benchmark<RecState, RecSide> = {
   describe: ({ quick }) =>
     `match a statement paying N invoices by betalingskenmerk, N = ${quick ? '1k/10k' : '1k/10k/100k'} (shown: the largest): matchAutomatically on stored lines vs one SQL statement`,
   // Linear: at ten times the data (the largest size against the one before it), at most twelve times the time.
-  target: { maxRatio: 2, limits: [{ figure: 'growth', below: 12, unit: '×' }] },
+  target: { maxRatio: 2, limits: [{ figure: 'growth', below: 12 }] },
 
   async setup(context, { quick }) {
     const state: RecState = {
