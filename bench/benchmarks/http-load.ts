@@ -39,7 +39,7 @@ export interface LoadFigures {
  * sent is instead the next of `requests` across all connections, so the mix stays the same however slowly
  * each connection gets through it. Statuses are counted per request name.
  */
-export async function load(server: ServerProcess, requests: LoadRequest[], seconds: number, { mixed = false } = {}): Promise<LoadFigures> {
+export async function load(server: Pick<ServerProcess, 'url'>, requests: LoadRequest[], seconds: number, { mixed = false } = {}): Promise<LoadFigures> {
   const statuses: Record<string, Record<string, number>> = Object.fromEntries(requests.map((r) => [r.name, {}]));
   type Context = { chosen?: LoadRequest };
   const answer = (request: LoadRequest) => (status: number, body: string, context: object, headers: autocannon.Request['headers']) => {
@@ -73,6 +73,38 @@ export async function load(server: ServerProcess, requests: LoadRequest[], secon
     errors: result.errors,
     statuses,
   };
+}
+
+/** The tokens of the mixed load's callers: residents (at least as many as providers), a board member and a treasurer. */
+export interface MixedCallers {
+  residents: string[];
+  board: string;
+  treasurer: string;
+}
+
+/**
+ * A realistic mix for `load(…, { mixed: true })`: residents search offers, look at their bookings, invoices
+ * and obligations, and book the plan's next slot (recorded in `tally`); the board lists members; the
+ * treasurer reads the trial balance.
+ */
+export function mixedRequests(exchange: Exchange, plan: BookingPlan, callers: MixedCallers, tally: BookingTally): LoadRequest[] {
+  const coop = `/api/v1/cooperatives/${exchange.cooperativeId}`;
+  // Half a day far ahead, where the bookings of the load do not reach: the result stays the same size.
+  const from = exchange.dayStarts[1000];
+  const search = new URLSearchParams({ categoryId: exchange.categoryId, postcode: '7411 HE', from: from.toISOString(), to: new Date(from.getTime() + 4 * 3_600_000).toISOString() });
+  const resident = asEachInTurn(callers.residents);
+  return [
+    { name: 'search offers', method: 'GET', path: `${coop}/offers/search?${search}`, setupRequest: resident },
+    { name: 'my bookings', method: 'GET', path: `${coop}/bookings/mine`, setupRequest: resident },
+    bookingRequest('book', `${coop}/bookings`, plan, tally, (b, notes) => ({
+      body: { offerId: b.offerId, start: b.start, notes },
+      headers: { authorization: `Bearer ${callers.residents[b.resident]}` },
+    })),
+    { name: 'my invoices', method: 'GET', path: `${coop}/me/invoices`, setupRequest: resident },
+    { name: 'my obligations', method: 'GET', path: `${coop}/me/obligations`, setupRequest: resident },
+    { name: 'members (board)', method: 'GET', path: `${coop}/members?pageSize=50`, headers: { authorization: `Bearer ${callers.board}` } },
+    { name: 'trial balance (treasurer)', method: 'GET', path: `${coop}/ledger/trial-balance`, headers: { authorization: `Bearer ${callers.treasurer}` } },
+  ];
 }
 
 /** The figures the harness keeps per side and round, and what the targets' limits read. */

@@ -3,7 +3,7 @@ import { BenchContext } from '../context';
 import { Benchmark } from '../harness';
 import { startApi } from '../servers/api-process';
 import { ServerProcess, orStop } from '../servers/server-process';
-import { BookingPlan, BookingTally, CONNECTIONS, Exchange, LoadFigures, LoadRequest, asEachInTurn, bookingRequest, checkBookings, load, loadFigures, logIn, setUpExchange } from './http-load';
+import { BookingPlan, BookingTally, CONNECTIONS, Exchange, LoadFigures, checkBookings, load, loadFigures, logIn, mixedRequests, setUpExchange } from './http-load';
 
 /**
  * The API under a realistic mix at 50 connections: residents search offers, look at their bookings,
@@ -31,29 +31,9 @@ interface MixedSide extends LoadFigures {
 
 const PROVIDERS = 30;
 
-function mix(state: MixedState, tally: BookingTally): LoadRequest[] {
-  const coop = `/api/v1/cooperatives/${state.exchange.cooperativeId}`;
-  // Half a day far ahead, where the bookings of the load do not reach: the result stays the same size.
-  const from = state.exchange.dayStarts[1000];
-  const search = new URLSearchParams({ categoryId: state.exchange.categoryId, postcode: '7411 HE', from: from.toISOString(), to: new Date(from.getTime() + 4 * 3_600_000).toISOString() });
-  const resident = asEachInTurn(state.residents);
-  return [
-    { name: 'search offers', method: 'GET', path: `${coop}/offers/search?${search}`, setupRequest: resident },
-    { name: 'my bookings', method: 'GET', path: `${coop}/bookings/mine`, setupRequest: resident },
-    bookingRequest('book', `${coop}/bookings`, state.plan, tally, (b, notes) => ({
-      body: { offerId: b.offerId, start: b.start, notes },
-      headers: { authorization: `Bearer ${state.residents[b.resident]}` },
-    })),
-    { name: 'my invoices', method: 'GET', path: `${coop}/me/invoices`, setupRequest: resident },
-    { name: 'my obligations', method: 'GET', path: `${coop}/me/obligations`, setupRequest: resident },
-    { name: 'members (board)', method: 'GET', path: `${coop}/members?pageSize=50`, headers: { authorization: `Bearer ${state.board}` } },
-    { name: 'trial balance (treasurer)', method: 'GET', path: `${coop}/ledger/trial-balance`, headers: { authorization: `Bearer ${state.treasurer}` } },
-  ];
-}
-
 async function run(state: MixedState, tag: string, seconds: number): Promise<MixedSide> {
   const tally: BookingTally = { tag, sent: new Set(), succeeded: new Set() };
-  const figures = await load(state.api, mix(state, tally), seconds, { mixed: true });
+  const figures = await load(state.api, mixedRequests(state.exchange, state.plan, state, tally), seconds, { mixed: true });
   // A moment for the last responses and timers, the same after the warm-up and after the load.
   await sleep(1_000);
   return { ...figures, tally, rssMiB: state.api.rss() };

@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -6,6 +7,8 @@ import { TEST_JWT_SECRET } from '@buurtcoop/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 const READY_WITHIN_MS = 60_000;
+/** The Node flags `npm start` runs the API with (scripts/run-built.mjs). */
+const NODE_FLAGS: string[] = require(join(ROOT, 'scripts', 'node-flags.cjs'));
 
 /** The built API (dist/apps/api) running as a process of its own, so a test can kill it the hard way. */
 export interface ApiProcess {
@@ -15,6 +18,8 @@ export interface ApiProcess {
   output(): string;
   /** Whether it is still running. */
   alive(): boolean;
+  /** Its resident set size now (VmRSS of /proc/<pid>/status), in KiB. */
+  rssKiB(): number;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** `kill -9`: no shutdown hooks, no closing of connections; resolves once the process is gone. */
   kill(): Promise<void>;
@@ -36,14 +41,14 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node dist/apps/api/src/main.js` on the given database with the test run's JWT secret (so tokens
+ * Starts `node <the product's Node flags> dist/apps/api/src/main.js`, as `npm start` does, on the given database with the test run's JWT secret (so tokens
  * from the in-process test app work on it too) and waits until /health/ready answers 200. None of the test
  * run's own database variables reach it.
  */
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}, port?: number): Promise<ApiProcess> {
   const listenOn = port ?? (await freePort());
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(DATABASE_URL|TEST_DATABASE_URL|DATABASE_POOL_SIZE|JWT_SECRET|NODE_ENV|PORT|HOST|DATA_DIR|SEED_DEMO|RUN_WORKER_IN_PROCESS|BUURTCOOP_.*|STRIPE_.*|SMTP_URL)$/.test(name)));
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...inherited,
@@ -76,6 +81,11 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     child,
     output: () => output,
     alive: () => isAlive,
+    rssKiB() {
+      const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (!match) throw new Error(`No VmRSS for the API process ${child.pid}`);
+      return Number(match[1]);
+    },
     exited,
     async kill() {
       if (isAlive) child.kill('SIGKILL');
