@@ -42,7 +42,7 @@ async function run(state: MixedState, tag: string, seconds: number): Promise<Mix
 export const mixedLoad: Benchmark<MixedState, MixedSide> = {
   name: 'mixed-load',
   describe: ({ quick }) =>
-    `RSS of the API after ${quick ? 8 : 60} s of a mixed load (search, book, own bookings/invoices/obligations, members, trial balance) at ${CONNECTIONS} connections vs after a ${quick ? 3 : 10} s warm-up`,
+    `RSS of the API after ${quick ? 8 : 60} s of a mixed load (search, book, own bookings/invoices/obligations, members, trial balance) at ${CONNECTIONS} connections vs after a ${quick ? 3 : 20} s warm-up`,
   target: { maxRatio: 1.1, limits: [{ figure: 'errors', atMost: 0 }] },
   unit: 'MiB',
   schedule: 'sequence',
@@ -52,7 +52,7 @@ export const mixedLoad: Benchmark<MixedState, MixedSide> = {
     const api = await startApi(context.databaseUrl);
     return orStop([api], async () => {
       const [board, treasurer, ...residents] = await logIn(api, [...exchange.staff, ...exchange.residents]);
-      return { context, exchange, plan: new BookingPlan(exchange), api, residents, board, treasurer, warmUpSeconds: quick ? 3 : 10, loadSeconds: quick ? 8 : 60 };
+      return { context, exchange, plan: new BookingPlan(exchange), api, residents, board, treasurer, warmUpSeconds: quick ? 3 : 20, loadSeconds: quick ? 8 : 60 };
     });
   },
 

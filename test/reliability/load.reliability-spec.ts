@@ -14,7 +14,9 @@ import { ApiProcess, buildApi, killAllApis, pause, startApi } from './support/ap
  */
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-const WARM_UP_SECONDS = 10;
+// The heap, the compiled code and the pools reach their working size during the first twenty seconds or so of
+// load; growth after that is what a leak would show.
+const WARM_UP_SECONDS = 20;
 const LOAD_SECONDS = loadSeconds(process.env.RELIABILITY_LOAD_SECONDS);
 const PROVIDERS = 4;
 const RESIDENTS = 20;
