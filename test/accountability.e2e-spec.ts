@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Clock, UnitOfWork, addDays, asCooperativeId, dutchDate } from '@buurtcoop/core';
 import { TestApp, TestCooperative, bearer, createTestApp, collectBody, createTestCooperative, extractPdfText } from '@buurtcoop/testing';
@@ -71,6 +72,12 @@ describe('accountability report (verantwoording): board and municipality reviewe
     expect(outside.status).toBe(422);
     expect(outside.body.detail).toMatch(/from/);
     expect((await request(sut.url).get(`${base}/agreements/${agreementId}/accountability-reports`).set(board).expect(200)).body).toEqual([]);
+  });
+
+  it('answers 404 for the reports of an agreement that is not the cooperative’s, not an empty list', async () => {
+    const nowhere = await request(sut.url).get(`${base}/agreements/${randomUUID()}/accountability-reports`).set(board).expect(404);
+    expect(nowhere.headers['content-type']).toContain('application/problem+json');
+    expect(nowhere.body).toMatchObject({ code: 'agreement_not_found', detail: 'Agreement was not found' });
   });
 
   it('creates a draft with the figures filled in from the data, once per period', async () => {

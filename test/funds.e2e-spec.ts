@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative } from '@buurtcoop/testing';
 
@@ -116,6 +117,12 @@ describe('Funds', () => {
     const income = await post('niet-een-kostenpost', '2026-01-31', [['1100', 500], ['8200', -500]]).expect(200);
     const [incomeLine] = await sut.database.dataSource.query(`SELECT id FROM journal_lines WHERE entry_id = $1 AND amount_cents = -500`, [income.body.id]);
     await request(sut.url).post(`${api}/funds/${fund.id}/attributions`).set(treasurer).send({ lineId: incomeLine.id }).expect(422);
+    // The fund in the path is looked up before the line in the body: an unknown fund is 404 even with a line that could never be attributed.
+    for (const lineId of [line.id, incomeLine.id, randomUUID()]) {
+      const nowhere = await request(sut.url).post(`${api}/funds/${randomUUID()}/attributions`).set(treasurer).send({ lineId }).expect(404);
+      expect(nowhere.headers['content-type']).toContain('application/problem+json');
+      expect(nowhere.body).toMatchObject({ code: 'fund_not_found', detail: 'Fund was not found' });
+    }
 
     // A rule: 50% of coordination costs; February's invoice and what is left of January's.
     await post('coord-feb', '2026-02-28', [['4300', 40_001], ['1100', -40_001]]).expect(200);

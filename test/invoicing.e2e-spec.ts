@@ -212,6 +212,9 @@ describe('Invoices and dues runs', () => {
       expect(statement).toMatchObject({ totalOpenCents: 0, creditCents: 500, ledgerBalanceCents: -500, openItems: [] });
       const own = (await request(sut.url).get(`${base}/me/statement`).set(bearer(member.accessToken)).expect(200)).body;
       expect(own).toEqual(statement);
+      const nobody = await request(sut.url).get(`${base}/members/00000000-0000-4000-8000-000000000001/statement`).set(treasurer).expect(404);
+      expect(nobody.headers['content-type']).toContain('application/problem+json');
+      expect(nobody.body).toMatchObject({ code: 'member_not_found', detail: 'Member was not found' });
     });
 
     it('lets members see their own invoices and nobody else’s', async () => {

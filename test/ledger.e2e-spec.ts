@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import request from 'supertest';
 import { UnitOfWork, asCooperativeId } from '@buurtcoop/core';
@@ -140,6 +141,16 @@ describe('Ledger', () => {
     const lines = await request(sut.url).get(`${base}/accounts/${accounts['1100']}/lines`).query({ through: '2026-12-31' }).set(treasurer).expect(200);
     expect(lines.body.at(-1).balanceCents).toBe(cash.balanceCents);
     await request(sut.url).get(`${base}/trial-balance`).query({ through: '31-12-2026' }).set(treasurer).expect(400);
+  });
+
+  it('answers 404 for the lines of an account that is not this cooperative’s, or nobody’s', async () => {
+    const other = await createTestCooperative(sut, 'ander-grootboek');
+    const theirs = (await request(sut.url).get(`/api/v1/cooperatives/${other.cooperativeId}/ledger/accounts`).set(bearer(await other.token('treasurer'))).expect(200)).body;
+    for (const accountId of [theirs[0].id, randomUUID()]) {
+      const missing = await request(sut.url).get(`${base}/accounts/${accountId}/lines`).set(treasurer).expect(404);
+      expect(missing.headers['content-type']).toContain('application/problem+json');
+      expect(missing.body).toMatchObject({ code: 'account_not_found', detail: 'Account was not found' });
+    }
   });
 
   it('keeps every invariant under random posts, duplicates, reversals and unbalanced attempts (property)', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { MailService, UnitOfWork, asCooperativeId } from '@buurtcoop/core';
 import { Applicant, Enrolled, TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, enrolMember } from '@buurtcoop/testing';
@@ -112,12 +113,14 @@ describe('Notifications: bilingual mail and each member’s history', () => {
     expect(me.items.map((m: Notification) => m.id)).toEqual(all.items.map((m: Notification) => m.id));
   });
 
-  it('refuses a member another member’s history with 403, and the board sees anyone’s (audited)', async () => {
-    const refused = await history(oliver.id, bearer(anneke.accessToken)).expect(403);
+  it('answers a member who names another member’s history with 404, as for a member of nobody, and the board sees anyone’s (audited)', async () => {
+    const refused = await history(oliver.id, bearer(anneke.accessToken)).expect(404);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.body).toMatchObject({ code: 'not_your_record' });
-    // A coordinator may look members up, but not read their mail.
-    await history(oliver.id, bearer(await coop.token('coordinator'))).expect(403);
+    expect(refused.body).toMatchObject({ code: 'member_not_found', detail: 'Member was not found' });
+    const nobody = await history(randomUUID(), bearer(anneke.accessToken)).expect(404);
+    expect(nobody.body).toMatchObject({ code: 'member_not_found', detail: 'Member was not found' });
+    // A coordinator may look members up, but not read their mail: to them another's history is not there either.
+    expect((await history(oliver.id, bearer(await coop.token('coordinator'))).expect(404)).body.code).toBe('member_not_found');
 
     const seen = (await history(oliver.id, board).expect(200)).body;
     expect(seen.items.map((m: Notification) => m.subject)).toEqual(['EN your groceries arrive on Tuesday', `Welcome to ${cooperativeName}`]);

@@ -4,6 +4,8 @@ import { FakeStripe, TestApp, TestCooperative, bearer, createTestApp, createTest
 
 const STRIPE_ENV = (fake: FakeStripe) => ({ STRIPE_SECRET_KEY: 'sk_test_buurtcoopCheckout01', STRIPE_WEBHOOK_SECRET: 'whsec_buurtcoopCheckoutSecret01', STRIPE_API_URL: fake.url });
 
+const person = (firstName: string, email: string) => ({ type: 'resident', role: 'consumer' as const, firstName, lastName: 'Jansen', email, street: 'Brink', houseNumber: '5', postcode: '7411BT', city: 'Deventer' });
+
 describe('Stripe payments: settings and donation checkout', () => {
   let fake: FakeStripe;
   let sut: TestApp;
@@ -74,7 +76,6 @@ describe('Stripe payments: settings and donation checkout', () => {
   });
 
   it('lets a member pay what is open on their own invoice by iDEAL or card, and nothing on a paid or someone else’s invoice', async () => {
-    const person = (firstName: string, email: string) => ({ type: 'resident', role: 'consumer' as const, firstName, lastName: 'Jansen', email, street: 'Brink', houseNumber: '5', postcode: '7411BT', city: 'Deventer' });
     const member = await enrolMember(sut, coop, person('Ilse', 'ilse.jansen@example.nl'));
     const other = await enrolMember(sut, coop, person('Joost', 'joost.jansen@example.nl'));
     const invoices = `/api/v1/cooperatives/${coop.cooperativeId}/invoices`;
@@ -172,6 +173,19 @@ describe('Stripe payments without STRIPE_SECRET_KEY', () => {
     expect(settings.body).toMatchObject({ accountId: null, stripeConfigured: false });
     await request(sut.url).put(`/api/v1/cooperatives/${coop.cooperativeId}/payments/stripe`).set(treasurer).send({ accountId: 'acct_1NoKeysYetButRecorded' }).expect(200);
     await request(sut.url).get(`/api/v1/cooperatives/${coop.cooperativeId}/ledger/accounts`).set(treasurer).expect(200);
+  });
+
+  it('looks the member’s invoice up before refusing: someone else’s or nobody’s is 404, their own open one 503', async () => {
+    const member = await enrolMember(sut, coop, person('Sanne', 'sanne.jansen@example.nl'));
+    const other = await enrolMember(sut, coop, person('Sem', 'sem.jansen@example.nl'));
+    const invoices = `/api/v1/cooperatives/${coop.cooperativeId}/invoices`;
+    const invoice = (await request(sut.url).post(invoices).set(bearer(await coop.token('treasurer'))).send({ memberId: member.id, lines: [{ description: 'Contributie 2027', amountCents: 3600, accountCode: '8000' }] }).expect(201)).body;
+    const pay = (id: string, token: string) => request(sut.url).post(`/api/v1/cooperatives/${coop.cooperativeId}/me/invoices/${id}/checkout`).set(bearer(token));
+    for (const refused of [await pay(invoice.id, other.accessToken).expect(404), await pay(randomUUID(), member.accessToken).expect(404)]) {
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({ code: 'invoice_not_found', detail: 'Invoice was not found' });
+    }
+    expect((await pay(invoice.id, member.accessToken).expect(503)).body.code).toBe('payments_not_configured');
   });
 
   it('limits donation attempts per client address (DONATION_RATE_PER_HOUR)', async () => {

@@ -92,7 +92,8 @@ describe('Authorisation of objects: a member and another member’s records', ()
       { what: 'read the invoice through the treasurer’s route', send: () => api('get', `/invoices/${ids.invoice}`, neighbour), status: 403, code: 'permission_denied' },
       { what: 'read the member’s statement', send: () => api('get', `/members/${world.resident.id}/statement`, neighbour), status: 403, code: 'permission_denied' },
       { what: 'read the SEPA mandate', send: () => api('get', `/sepa/mandates/${ids.mandate}`, neighbour), status: 403, code: 'permission_denied' },
-      { what: 'read the member’s notifications', send: () => api('get', `/members/${world.resident.id}/notifications`, neighbour), status: 403, code: 'not_your_record' },
+      // Another member's history does not exist for a member: answered like a member id of nobody.
+      { what: 'read the member’s notifications', send: () => api('get', `/members/${world.resident.id}/notifications`, neighbour), status: 404, code: 'member_not_found' },
       { what: 'read the member record', send: () => api('get', `/members/${world.resident.id}`, neighbour), status: 403, code: 'permission_denied' },
       { what: 'have an attestation of another’s agreement issued', send: () => api('get', `/participation-agreements/${ids.agreement}/attestations/${month}`, neighbour), status: 403, code: 'participation_not_your_agreement' },
       { what: 'withdraw the consent to another’s attestations', send: () => api('delete', `/participation-agreements/${ids.agreement}/attestation-consent`, neighbour), status: 403, code: 'participation_not_your_agreement' },

@@ -16,7 +16,6 @@ export enum MembershipErrorCode {
   PrivacyRequestHandled = 'privacy_request_handled',
   MemberErased = 'member_erased',
   ImportRejected = 'import_rejected',
-  NotYourRecord = 'not_your_record',
 }
 
 const STATUS: Record<MembershipErrorCode, number> = {
@@ -35,7 +34,6 @@ const STATUS: Record<MembershipErrorCode, number> = {
   [MembershipErrorCode.PrivacyRequestHandled]: 409,
   [MembershipErrorCode.MemberErased]: 409,
   [MembershipErrorCode.ImportRejected]: 422,
-  [MembershipErrorCode.NotYourRecord]: 403,
 };
 
 export class MembershipError extends DomainError<MembershipErrorCode> {

@@ -142,16 +142,17 @@ export class FundsService {
 
   /** By hand: moves (part of) a booked cost line onto the fund, with a reclassification entry on the line's own date. */
   async attribute(actor: Actor, cooperativeId: CooperativeId, fundId: string, input: { lineId: string; amountCents?: number }): Promise<AttributionOutcome> {
+    // The fund named in the path first: a fund that is not the cooperative's is not found, whatever the body says.
+    await this.get(cooperativeId, fundId);
     await this.funds.lockAttributions(cooperativeId);
     const line = await this.funds.attributableLine(cooperativeId, input.lineId);
     if (!line) throw new FundsError(FundsErrorCode.LineNotAttributable, 'lineId: no cost line with this id', 'lineId');
     if (line.fundId !== null) throw new FundsError(FundsErrorCode.LineNotAttributable, 'lineId: this cost was booked on a fund already', 'lineId');
     if (line.amountCents <= 0 || !line.standing) throw new FundsError(FundsErrorCode.LineNotAttributable, 'lineId: only a standing cost (a debit that was not reversed) can be attributed', 'lineId');
-    await this.requireOpen(cooperativeId, fundId, { on: line.entryDate, field: 'fundId' });
+    const fund = await this.requireOpen(cooperativeId, fundId, { on: line.entryDate, field: 'fundId' });
     const left = line.amountCents - line.attributedCents;
     const amountCents = input.amountCents ?? left;
     if (amountCents > left) throw new FundsError(FundsErrorCode.AttributionTooLarge, `amountCents: only ${left} of the line's ${line.amountCents} cents is not attributed yet`, 'amountCents');
-    const fund = await this.get(cooperativeId, fundId);
     const key = attributionKey(line.lineId, fund.id);
     // One attribution per line and fund: a change is a reversal of the first, then a new one.
     if (await this.ledger.hasEntry(cooperativeId, key)) throw new FundsError(FundsErrorCode.AlreadyAttributed, `lineId: this line was attributed to ${fund.code} already`, 'lineId');

@@ -3,6 +3,7 @@ import { DomainError } from '@buurtcoop/core';
 export enum InvoiceErrorCode {
   NotFound = 'invoice_not_found',
   MemberUnknown = 'member_unknown',
+  MemberNotFound = 'member_not_found',
   NotCancellable = 'invoice_not_cancellable',
   NotPayable = 'invoice_not_payable',
   AccountNotIncome = 'account_not_income',
@@ -16,6 +17,7 @@ export enum InvoiceErrorCode {
 const STATUS: Record<InvoiceErrorCode, number> = {
   [InvoiceErrorCode.NotFound]: 404,
   [InvoiceErrorCode.MemberUnknown]: 422,
+  [InvoiceErrorCode.MemberNotFound]: 404,
   [InvoiceErrorCode.NotCancellable]: 409,
   [InvoiceErrorCode.NotPayable]: 409,
   [InvoiceErrorCode.AccountNotIncome]: 422,

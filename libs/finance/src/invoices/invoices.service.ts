@@ -256,7 +256,7 @@ export class InvoicesService extends InvoicePayments {
 
   /** What a member owes: open invoices with what is left on each, any credit, and the ledger's view of it. */
   async statement(cooperativeId: CooperativeId, memberId: string): Promise<MemberStatement> {
-    if (!(await this.members.standing(cooperativeId, { memberId }))) throw new InvoiceError(InvoiceErrorCode.MemberUnknown, 'Member was not found', 'memberId');
+    if (!(await this.members.standing(cooperativeId, { memberId }))) throw new InvoiceError(InvoiceErrorCode.MemberNotFound, 'Member was not found');
     const open = await this.invoices.openFor(cooperativeId, memberId);
     const accounts = await this.ledger.accountIdsByCode(cooperativeId, [RECEIVABLE_ACCOUNT]);
     const ledgerBalanceCents = await this.ledger.memberBalance(cooperativeId, accounts[RECEIVABLE_ACCOUNT], memberId);

@@ -188,7 +188,8 @@ export class LedgerService {
     return this.ledger.trialBalance(cooperativeId, from, through);
   }
 
-  accountLines(cooperativeId: CooperativeId, accountId: string, from: string | null, through: string) {
+  async accountLines(cooperativeId: CooperativeId, accountId: string, from: string | null, through: string) {
+    if ((await this.ledger.countAccounts(cooperativeId, [accountId])) === 0) throw new LedgerError(LedgerErrorCode.AccountNotFound, 'Account was not found');
     return this.ledger.accountLines(cooperativeId, accountId, from, through);
   }
 

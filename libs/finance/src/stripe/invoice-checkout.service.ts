@@ -18,9 +18,10 @@ export class InvoiceCheckoutService {
   ) {}
 
   async checkout(actor: Actor, cooperativeId: CooperativeId, invoiceId: string): Promise<{ url: string }> {
-    if (!this.gateway.configured) throw PaymentsError.notConfigured();
     const { invoice, accountId } = await this.uow.run({ cooperativeId, userId: asUserId(actor.userId) }, async () => {
+      // Looked up first: an invoice that is not the caller's is not found, whatever the installation can take.
       const { invoice } = await this.invoices.ownDetail(actor, cooperativeId, invoiceId);
+      if (!this.gateway.configured) throw PaymentsError.notConfigured();
       if (invoice.status !== 'open' || invoice.amountCents - invoice.paidCents <= 0) {
         throw new InvoiceError(InvoiceErrorCode.NotPayable, `Invoice ${invoice.number} is ${invoice.status === 'cancelled' ? 'cancelled' : 'paid'}: there is nothing to pay`);
       }

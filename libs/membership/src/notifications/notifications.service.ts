@@ -28,9 +28,10 @@ export class NotificationsService {
       if (!member) throw new MembershipError(MembershipErrorCode.MemberNotFound, 'Member was not found');
       if (member.userId !== actor.userId) await this.audit.record({ action: 'member.notifications.view', objectType: 'member', objectId: memberId });
     } else {
-      // Checked against the caller's own record, not the requested one: whether another id exists stays unsaid.
+      // Checked against the caller's own record, not the requested one: to a member, another's history does not
+      // exist, so another member's id is answered like an id of nobody.
       const own = await this.register.findByUser(cooperativeId, actor.userId);
-      if (own?.id !== memberId) throw new MembershipError(MembershipErrorCode.NotYourRecord, 'You can only read your own notifications', 'memberId');
+      if (own?.id !== memberId) throw new MembershipError(MembershipErrorCode.MemberNotFound, 'Member was not found');
     }
     return this.page(cooperativeId, memberId, page);
   }

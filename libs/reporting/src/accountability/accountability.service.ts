@@ -58,7 +58,8 @@ export class AccountabilityService {
     return this.detail(cooperativeId, agreementId, report.id);
   }
 
-  list(cooperativeId: CooperativeId, agreementId: string): Promise<AccountabilityReport[]> {
+  async list(cooperativeId: CooperativeId, agreementId: string): Promise<AccountabilityReport[]> {
+    await this.agreements.get(cooperativeId, agreementId);
     return this.reports.list(cooperativeId, { agreementId });
   }
 
