@@ -70,12 +70,14 @@ describe('Authentication', () => {
     await http().post('/api/v1/auth/refresh').send({ refreshToken: pair.body.refreshToken }).expect(401);
   });
 
-  it('changes the password, refuses a weak one, and ends the other sessions', async () => {
+  it('changes the password, refuses a short or leaked one, and ends the other sessions', async () => {
     const { email, password } = coop.users.treasurer;
     const pair = await http().post('/api/v1/auth/login').send({ email, password }).expect(200);
     const auth = { authorization: `Bearer ${pair.body.accessToken}` };
-    const weak = await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: password, newPassword: 'short' }).expect(422);
+    const weak = await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: password, newPassword: 'short' }).expect(400);
     expect(weak.body.errors).toEqual([{ field: 'newPassword', messages: [expect.stringContaining('at least 10')] }]);
+    const leaked = await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: password, newPassword: 'Qwertyuiop' }).expect(400);
+    expect(leaked.body.errors).toEqual([{ field: 'newPassword', messages: [expect.stringContaining('leaked')] }]);
     await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: 'wrong-current', newPassword: 'a-much-better-passphrase' }).expect(401);
     await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: password, newPassword: 'a-much-better-passphrase' }).expect(204);
     await http().post('/api/v1/auth/refresh').send({ refreshToken: pair.body.refreshToken }).expect(401);
