@@ -113,5 +113,10 @@ describe('Login rate limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await request(sut.url).post('/api/v1/auth/login').send({ email: 'target@auth.example', password: `guess-${i}` })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const refused = await request(sut.url).post('/api/v1/auth/login').send({ email: 'target@auth.example', password: 'guess-8' }).expect(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 429, code: 'too_many_requests', retryAfterSeconds: Number(refused.headers['retry-after']) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
 });
