@@ -70,6 +70,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
         upgradeInsecureRequests: null,
       },
     },
+    // Likewise HSTS only where the installation says it is reached over https (PUBLIC_URL).
+    strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:' ? { maxAge: 365 * 86_400, includeSubDomains: true } : false,
   });
   // Uploaded lists (e.g. POST …/members/import) stay bytes: the importer detects UTF-8 or Windows-1252 itself.
   // Other routes keep answering 415 to CSV and forms.
