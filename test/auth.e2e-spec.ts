@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { TestApp, TestCooperative, createTestApp, createTestCooperative, login } from '@buurtcoop/testing';
 
@@ -54,8 +55,19 @@ describe('Authentication', () => {
     const second = await http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
     expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
     // Someone replays the spent token: refused, and the successor stops working too.
-    await http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    const replay = await http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
     await http().post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+    const [audited] = await sut.database.dataSource.query(`SELECT action FROM audit_events WHERE request_id = $1`, [replay.headers['x-request-id']]);
+    expect(audited).toEqual({ action: 'auth.refresh.reused' });
+  });
+
+  it('refuses an expired refresh token without taking it for a copied one', async () => {
+    const session = await http().post('/api/v1/auth/login').send({ email: coop.users.board.email, password: coop.users.board.password }).expect(200);
+    await sut.database.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [createHash('sha256').update(session.body.refreshToken).digest()]);
+    const expired = await http().post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(401);
+    const spent = await http().post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(401);
+    const actions = await sut.database.dataSource.query(`SELECT action FROM audit_events WHERE request_id = ANY($1)`, [[expired.headers['x-request-id'], spent.headers['x-request-id']]]);
+    expect(actions).toEqual([]);
   });
 
   it('lets only one of two racing refreshes with the same token win', async () => {

@@ -70,7 +70,8 @@ export class AuthService {
         return this.tokens.issue(consumed.userId, await this.users.rolesOf(consumed.userId), consumed.familyId);
       }
       const known = await this.refreshTokens.familyOf(tokenHash);
-      if (known) {
+      // A spent token presented again was copied: end the whole session. One that merely expired is no alarm.
+      if (known?.revoked) {
         await this.refreshTokens.revokeFamily(known.familyId);
         await this.audit.record({ action: 'auth.refresh.reused', actorUserId: known.userId, cooperativeId: null, objectType: 'session', objectId: known.familyId });
       }
