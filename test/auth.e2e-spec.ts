@@ -132,3 +132,24 @@ describe('Login rate limit', () => {
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
 });
+
+describe('Client address', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    // The only trusted proxy is elsewhere: this client's own X-Forwarded-For must not count.
+    sut = await createTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3', LOGIN_MAX_FAILURES: '100', TRUST_PROXY: '192.0.2.1' } });
+  });
+  afterAll(() => sut.close());
+
+  it('does not let a client get round the login limit, or into the audit trail under another address, by writing X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await request(sut.url).post('/api/v1/auth/login').set('x-forwarded-for', `203.0.113.${i + 1}`).send({ email: 'spoofer@auth.example', password: `guess-${i}` });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const ips = await sut.database.dataSource.query(`SELECT DISTINCT ip FROM audit_events WHERE action = 'auth.login.failed'`);
+    expect(ips).toEqual([{ ip: '127.0.0.1' }]);
+  });
+});
