@@ -169,6 +169,8 @@ describe('Hardening', () => {
           send: (ip: string) => request(limited.url).post(`/api/v1/cooperatives/${limitedCoop.cooperativeId}/donations/checkout`).set('x-forwarded-for', ip).send({ amountCents: 2500, donorName: 'Gever', email: 'gever@limits.example' }),
         },
       ];
+      // The requests come from loopback, the proxy TRUST_PROXY trusts by default, so X-Forwarded-For stands for
+      // distinct clients here (test/auth.e2e-spec.ts shows it is ignored from a peer that is not trusted).
       for (const [index, form] of forms.entries()) {
         const ip = `198.51.100.${index + 1}`;
         for (let i = 0; i < form.limit + 2; i++) {
