@@ -20,7 +20,7 @@ export function buildIfNeeded() {
   const sources = Math.max(newest(join(root, 'apps')), newest(join(root, 'libs')), statSync(join(root, '.swcrc')).mtimeMs);
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
   process.stderr.write('Building Buurtcoop…\n');
-  execFileSync(process.execPath, [join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js'), 'apps', 'libs', '-d', 'dist', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--ignore', 'apps/web/**', '--ignore', 'libs/testing/**', '--quiet'], {
+  execFileSync(process.execPath, [join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js'), 'apps', 'libs', '-d', 'dist', '--copy-files', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--ignore', 'apps/web/**', '--ignore', 'libs/testing/**', '--quiet'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -105,7 +105,9 @@ describe('Membership applications', () => {
     // The invitation's link sets the password once; then the member logs in and sees themselves.
     const token = /activate\?token=([A-Za-z0-9_-]+)/.exec(invitation.body)![1];
     await request(sut.url).post('/api/v1/auth/login').send({ email: 'truus.bakker@rivierenwijk.example', password: 'whatever-password' }).expect(401);
-    await request(sut.url).post('/api/v1/auth/activate').send({ token, password: 'short' }).expect(422);
+    await request(sut.url).post('/api/v1/auth/activate').send({ token, password: 'short' }).expect(400);
+    const leaked = await request(sut.url).post('/api/v1/auth/activate').send({ token, password: 'password123' }).expect(400);
+    expect(leaked.body).toMatchObject({ code: 'weak_password', errors: [{ field: 'password', messages: [expect.stringContaining('leaked')] }] });
     await request(sut.url).post('/api/v1/auth/activate').send({ token, password: 'een-sterk-wachtwoord' }).expect(204);
     await request(sut.url).post('/api/v1/auth/activate').send({ token, password: 'een-ander-wachtwoord' }).expect(401);
     const login = await request(sut.url).post('/api/v1/auth/login').send({ email: 'truus.bakker@rivierenwijk.example', password: 'een-sterk-wachtwoord' }).expect(200);

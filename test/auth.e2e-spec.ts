@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { TestApp, TestCooperative, createTestApp, createTestCooperative, login } from '@buurtcoop/testing';
 
@@ -54,8 +55,19 @@ describe('Authentication', () => {
     const second = await http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
     expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
     // Someone replays the spent token: refused, and the successor stops working too.
-    await http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    const replay = await http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
     await http().post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+    const [audited] = await sut.database.dataSource.query(`SELECT action FROM audit_events WHERE request_id = $1`, [replay.headers['x-request-id']]);
+    expect(audited).toEqual({ action: 'auth.refresh.reused' });
+  });
+
+  it('refuses an expired refresh token without taking it for a copied one', async () => {
+    const session = await http().post('/api/v1/auth/login').send({ email: coop.users.board.email, password: coop.users.board.password }).expect(200);
+    await sut.database.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [createHash('sha256').update(session.body.refreshToken).digest()]);
+    const expired = await http().post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(401);
+    const spent = await http().post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(401);
+    const actions = await sut.database.dataSource.query(`SELECT action FROM audit_events WHERE request_id = ANY($1)`, [[expired.headers['x-request-id'], spent.headers['x-request-id']]]);
+    expect(actions).toEqual([]);
   });
 
   it('lets only one of two racing refreshes with the same token win', async () => {
@@ -70,12 +82,14 @@ describe('Authentication', () => {
     await http().post('/api/v1/auth/refresh').send({ refreshToken: pair.body.refreshToken }).expect(401);
   });
 
-  it('changes the password, refuses a weak one, and ends the other sessions', async () => {
+  it('changes the password, refuses a short or leaked one, and ends the other sessions', async () => {
     const { email, password } = coop.users.treasurer;
     const pair = await http().post('/api/v1/auth/login').send({ email, password }).expect(200);
     const auth = { authorization: `Bearer ${pair.body.accessToken}` };
-    const weak = await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: password, newPassword: 'short' }).expect(422);
+    const weak = await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: password, newPassword: 'short' }).expect(400);
     expect(weak.body.errors).toEqual([{ field: 'newPassword', messages: [expect.stringContaining('at least 10')] }]);
+    const leaked = await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: password, newPassword: 'Qwertyuiop' }).expect(400);
+    expect(leaked.body.errors).toEqual([{ field: 'newPassword', messages: [expect.stringContaining('leaked')] }]);
     await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: 'wrong-current', newPassword: 'a-much-better-passphrase' }).expect(401);
     await http().post('/api/v1/auth/password').set(auth).send({ currentPassword: password, newPassword: 'a-much-better-passphrase' }).expect(204);
     await http().post('/api/v1/auth/refresh').send({ refreshToken: pair.body.refreshToken }).expect(401);
@@ -111,5 +125,31 @@ describe('Login rate limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await request(sut.url).post('/api/v1/auth/login').send({ email: 'target@auth.example', password: `guess-${i}` })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const refused = await request(sut.url).post('/api/v1/auth/login').send({ email: 'target@auth.example', password: 'guess-8' }).expect(429);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 429, code: 'too_many_requests', retryAfterSeconds: Number(refused.headers['retry-after']) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('Client address', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    // The only trusted proxy is elsewhere: this client's own X-Forwarded-For must not count.
+    sut = await createTestApp({ env: { LOGIN_RATE_PER_MINUTE: '3', LOGIN_MAX_FAILURES: '100', TRUST_PROXY: '192.0.2.1' } });
+  });
+  afterAll(() => sut.close());
+
+  it('does not let a client get round the login limit, or into the audit trail under another address, by writing X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await request(sut.url).post('/api/v1/auth/login').set('x-forwarded-for', `203.0.113.${i + 1}`).send({ email: 'spoofer@auth.example', password: `guess-${i}` });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const ips = await sut.database.dataSource.query(`SELECT DISTINCT ip FROM audit_events WHERE action = 'auth.login.failed'`);
+    expect(ips).toEqual([{ ip: '127.0.0.1' }]);
   });
 });

@@ -154,6 +154,17 @@ describe('The HTTP platform', () => {
       }
     });
 
+    it('sends HSTS only when PUBLIC_URL says the installation is reached over https', async () => {
+      expect((await http().get('/health/live')).headers['strict-transport-security']).toBeUndefined();
+      const behindHttps = await createTestApp({ env: { PUBLIC_URL: 'https://buurt.example' } });
+      try {
+        const response = await request(behindHttps.url).get('/health/live').expect(200);
+        expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      } finally {
+        await behindHttps.close();
+      }
+    });
+
     it('refuses cross-origin requests when no CORS_ORIGINS are configured', async () => {
       const response = await http().get('/health/live').set('origin', 'https://buurt.example').expect(200);
       expect(response.headers['access-control-allow-origin']).toBeUndefined();

@@ -17,7 +17,7 @@ import { SCHEMA } from '@buurtcoop/platform';
 
 async function bootstrap(): Promise<void> {
   const { config, logger, database } = await openForProcess(SCHEMA);
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot({ config, database }), createFastifyAdapter(logger), {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot({ config, database }), createFastifyAdapter(logger, config), {
     ...NEST_APP_OPTIONS,
     logger: new PinoNestLogger(logger),
   });

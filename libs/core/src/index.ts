@@ -18,6 +18,7 @@ export * from './auth/auth.module';
 export * from './auth/permissions';
 export * from './auth/users.service';
 export * from './auth/auth.service';
+export * from './auth/password-policy';
 export * from './tenancy/ids';
 export * from './tenancy/tenancy.module';
 export * from './tenancy/tenancy.service';

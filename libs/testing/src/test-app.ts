@@ -66,7 +66,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   if (testDatabase.kind === 'embedded') config.databasePoolSize = 1;
   const database = await Database.open(config, SCHEMA);
   const logger = createRootLogger(config);
-  const app = await NestFactory.create<NestFastifyApplication>(TestApiModule.forRoot({ config, database }, options.extraModules ?? []), createFastifyAdapter(logger), {
+  const app = await NestFactory.create<NestFastifyApplication>(TestApiModule.forRoot({ config, database }, options.extraModules ?? []), createFastifyAdapter(logger, config), {
     ...NEST_APP_OPTIONS,
     logger: new PinoNestLogger(logger),
   });

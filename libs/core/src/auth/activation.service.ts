@@ -5,7 +5,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { AuditService } from '../audit/audit.service';
 import { UserId, asUserId } from '../tenancy/ids';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { assertStrongPassword } from './auth.service';
+import { assertStrongPassword } from './password-policy';
 import { PasswordHasher } from './password-hasher';
 import { hashRefreshToken } from './token.service';
 import { UsersRepository } from './users.repository';

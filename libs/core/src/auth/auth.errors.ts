@@ -19,7 +19,7 @@ const STATUS: Record<AuthErrorCode, number> = {
   [AuthErrorCode.NotAuthenticated]: 401,
   [AuthErrorCode.PermissionDenied]: 403,
   [AuthErrorCode.RouteNotDeclared]: 403,
-  [AuthErrorCode.WeakPassword]: 422,
+  [AuthErrorCode.WeakPassword]: 400,
   [AuthErrorCode.EmailTaken]: 409,
   [AuthErrorCode.LastBoardMember]: 409,
 };

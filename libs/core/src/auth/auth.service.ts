@@ -7,12 +7,11 @@ import { UserId, asUserId } from '../tenancy/ids';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
+import { assertStrongPassword } from './password-policy';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenPair, TokenService, hashRefreshToken } from './token.service';
 import { UserRoles, UsersRepository } from './users.repository';
 import { User } from './entities/user.entity';
-
-export const PASSWORD_MIN_LENGTH = 10;
 
 export interface Profile {
   user: User;
@@ -71,7 +70,8 @@ export class AuthService {
         return this.tokens.issue(consumed.userId, await this.users.rolesOf(consumed.userId), consumed.familyId);
       }
       const known = await this.refreshTokens.familyOf(tokenHash);
-      if (known) {
+      // A spent token presented again was copied: end the whole session. One that merely expired is no alarm.
+      if (known?.revoked) {
         await this.refreshTokens.revokeFamily(known.familyId);
         await this.audit.record({ action: 'auth.refresh.reused', actorUserId: known.userId, cooperativeId: null, objectType: 'session', objectId: known.familyId });
       }
@@ -118,15 +118,6 @@ export class AuthService {
   private locked(until: Date): AuthError {
     const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
     return new AuthError(AuthErrorCode.AccountLocked, `Too many failed logins; this account is locked for ${Math.ceil(retryAfterSeconds / 60)} minutes`, undefined, { retryAfterSeconds });
-  }
-}
-
-export function assertStrongPassword(password: string, email: string, field: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new AuthError(AuthErrorCode.WeakPassword, `The password must be at least ${PASSWORD_MIN_LENGTH} characters long`, field);
-  }
-  if (password.toLowerCase().includes(email.split('@')[0].toLowerCase())) {
-    throw new AuthError(AuthErrorCode.WeakPassword, 'The password must not contain your e-mail address', field);
   }
 }
 

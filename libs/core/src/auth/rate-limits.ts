@@ -1,7 +1,25 @@
-import { UseGuards, applyDecorators } from '@nestjs/common';
+import { ExecutionContext, Injectable, UseGuards, applyDecorators } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard, ThrottlerOptions } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerException, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
 import { AppConfig } from '../config/config';
+
+/** A rate limit was reached; the answer tells when this client may try again (429 with Retry-After). */
+export class RateLimitExceeded extends ThrottlerException {
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
+/**
+ * The throttler's own answer names the wait only in a header per limit (`Retry-After-login`), which
+ * clients do not read; this one carries it into the problem document and the standard Retry-After.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new RateLimitExceeded(Math.max(1, detail.timeToBlockExpire));
+  }
+}
 
 /**
  * Limits on the forms anyone can post. Logins are counted per client address and e-mail, so one
@@ -25,10 +43,10 @@ export function rateLimits(config: Pick<AppConfig, 'login' | 'signUpRatePerHour'
 const tooMany = ApiTooManyRequestsResponse({ description: 'Too many attempts from this address; wait and try again' });
 
 /** Login, refresh, activation: LOGIN_RATE_PER_MINUTE per client address and e-mail. */
-export const LoginRateLimit = () => applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ signup: true, donation: true }), tooMany);
+export const LoginRateLimit = () => applyDecorators(UseGuards(RateLimitGuard), SkipThrottle({ signup: true, donation: true }), tooMany);
 
 /** Public sign-up: SIGNUP_RATE_PER_HOUR per client address. */
-export const SignUpRateLimit = () => applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ login: true, donation: true }), tooMany);
+export const SignUpRateLimit = () => applyDecorators(UseGuards(RateLimitGuard), SkipThrottle({ login: true, donation: true }), tooMany);
 
 /** Public donation checkout: DONATION_RATE_PER_HOUR per client address. */
-export const DonationRateLimit = () => applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ login: true, signup: true }), tooMany);
+export const DonationRateLimit = () => applyDecorators(UseGuards(RateLimitGuard), SkipThrottle({ login: true, signup: true }), tooMany);

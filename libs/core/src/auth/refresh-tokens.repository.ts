@@ -29,10 +29,13 @@ export class RefreshTokensRepository {
     return row ? { userId: row.user_id, familyId: row.family_id } : null;
   }
 
-  /** The family of a token that is known but no longer live (reused, or expired). */
-  async familyOf(tokenHash: Buffer): Promise<ConsumedToken | null> {
-    const [row] = await this.uow.rows<{ user_id: UserId; family_id: string }>(`SELECT user_id, family_id FROM refresh_tokens WHERE token_hash = $1`, [tokenHash]);
-    return row ? { userId: row.user_id, familyId: row.family_id } : null;
+  /** The family of a token that is known but no longer live: `revoked` when it was spent or revoked, else it expired unused. */
+  async familyOf(tokenHash: Buffer): Promise<(ConsumedToken & { revoked: boolean }) | null> {
+    const [row] = await this.uow.rows<{ user_id: UserId; family_id: string; revoked: boolean }>(
+      `SELECT user_id, family_id, revoked_at IS NOT NULL AS revoked FROM refresh_tokens WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return row ? { userId: row.user_id, familyId: row.family_id, revoked: row.revoked } : null;
   }
 
   async revokeFamily(familyId: string): Promise<void> {

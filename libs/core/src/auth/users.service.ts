@@ -6,7 +6,7 @@ import { CommonError, CommonErrorCode } from '../errors/domain.error';
 import { CooperativeId, MunicipalityId, UserId, asUserId } from '../tenancy/ids';
 import { Actor } from './actor';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { assertStrongPassword } from './auth.service';
+import { assertStrongPassword } from './password-policy';
 import { PasswordHasher } from './password-hasher';
 import { CooperativeRole } from './permissions';
 import { RoleAssignmentsRepository, UsersRepository } from './users.repository';

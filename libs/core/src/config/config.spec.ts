@@ -39,6 +39,7 @@ describe(loadConfig.name, () => {
       accessTokenTtlSeconds: 900,
       refreshTokenTtlDays: 30,
       corsOrigins: [],
+      trustProxy: ['loopback'],
       logLevel: 'info',
       seedDemo: true,
       runWorkerInProcess: true,
@@ -61,6 +62,15 @@ describe(loadConfig.name, () => {
     const [problem] = problemsOf({ JWT_SECRET: SECRET, DATA_DIR: dataDir, STRIPE_SECRET_KEY: 'pk_live_secretish123456', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh12345678' });
     expect(problem).toContain('STRIPE_SECRET_KEY');
     expect(problem).not.toContain('secretish');
+  });
+
+  it.each([
+    ['false', false],
+    ['2', 2],
+    ['10.0.0.0/8, 192.168.1.10', ['10.0.0.0/8', '192.168.1.10']],
+    ['loopback,uniquelocal', ['loopback', 'uniquelocal']],
+  ])('takes TRUST_PROXY=%s as the proxies whose X-Forwarded-For counts', (value, expected) => {
+    expect(loadConfig({ JWT_SECRET: SECRET, TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('treats blank variables as unset, as an empty line in an .env file would give', () => {
@@ -108,6 +118,8 @@ describe(loadConfig.name, () => {
     ['NODE_ENV', 'staging'],
     ['CORS_ORIGINS', 'not-a-url'],
     ['CORS_ORIGINS', 'https://buurt.example/path'],
+    ['TRUST_PROXY', 'everyone'],
+    ['TRUST_PROXY', '99'],
     ['PUBLIC_URL', 'ftp://buurt.example'],
     ['DATABASE_POOL_SIZE', '0'],
     ['ACCESS_TOKEN_TTL_SECONDS', '5'],

@@ -17,6 +17,11 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   corsOrigins: string[];
+  /**
+   * Which peers may say, in X-Forwarded-For, whom they forward for: false (none), a hop count, or
+   * addresses, CIDR ranges and proxy-addr names (`loopback`, `linklocal`, `uniquelocal`).
+   */
+  trustProxy: boolean | number | string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   seedDemo: boolean;
   runWorkerInProcess: boolean;
@@ -124,6 +129,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) read.problems.push(`CORS_ORIGINS has an invalid origin '${origin}' (expected e.g. https://example.nl)`);
   }
+  const trustProxy = readTrustProxy(read);
   const publicUrl = read.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 
   let jwtSecret = read.raw('JWT_SECRET');
@@ -146,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
     corsOrigins,
+    trustProxy,
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, nodeEnv === 'test' ? 'silent' : 'info'),
     // Demo accounts share a published password: never by default in production.
     seedDemo: read.bool('SEED_DEMO', nodeEnv !== 'production'),
@@ -164,6 +171,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   if (!config.jwtSecret) config.jwtSecret = developmentSecret(config.dataDir);
   return config;
+}
+
+const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/;
+
+/**
+ * The client address counts for rate limits, lockouts and the audit trail; any caller can write an
+ * X-Forwarded-For header, so it is believed only from the proxies named. By default that is a proxy on
+ * the same host: a port published straight to the internet cannot be talked into another address.
+ */
+function readTrustProxy(read: EnvReader): AppConfig['trustProxy'] {
+  const value = read.raw('TRUST_PROXY')?.toLowerCase();
+  if (value === undefined) return ['loopback'];
+  if (['false', 'no', 'none'].includes(value)) return false;
+  if (/^\d+$/.test(value)) return read.int('TRUST_PROXY', 1, 1, 10);
+  const addresses = value.split(',').map((a) => a.trim()).filter(Boolean);
+  const bad = addresses.filter((a) => !PROXY_ADDRESS.test(a));
+  if (bad.length > 0 || addresses.length === 0) {
+    read.problems.push(`TRUST_PROXY must be false, a number of proxy hops (1 to 10), or proxy addresses/CIDR ranges/loopback, comma-separated (got '${value}')`);
+    return ['loopback'];
+  }
+  return addresses;
 }
 
 function stripeConfig(read: EnvReader): StripeConfig {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { RateLimitExceeded } from '../auth/rate-limits';
 import { CommonError } from './domain.error';
 import { ProblemFilter } from './problem.filter';
 import { ValidationFailed } from './validation';
@@ -72,6 +73,13 @@ describe(ProblemFilter.name, () => {
     expect(sent.headers['retry-after']).toBe('5');
     expect(sent.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(sent.body).toMatchObject({ status: 503, code: 'database_unavailable', retryAfterSeconds: 5 });
+  });
+
+  it('answers a reached rate limit with 429 and the wait in Retry-After and in the problem', () => {
+    const sent = run(new RateLimitExceeded(1800));
+    expect(sent.status).toBe(429);
+    expect(sent.headers['retry-after']).toBe('1800');
+    expect(sent.body).toMatchObject({ status: 429, code: 'too_many_requests', retryAfterSeconds: 1800, detail: expect.stringContaining('30 minutes') });
   });
 
   it('answers a programming error with a bare 500', () => {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { RateLimitExceeded } from '../auth/rate-limits';
 import { DomainError } from './domain.error';
 import { ValidationFailed } from './validation';
 
@@ -18,6 +19,7 @@ export interface Problem {
 }
 
 const PROBLEM_BASE = 'https://buurtcoop.nl/problems/';
+const TOO_MANY_REQUESTS = { type: `${PROBLEM_BASE}too-many-requests`, title: 'Too many requests', status: 429, code: 'too_many_requests' } as const;
 
 /** What pg's pool rejects with when no connection comes free within `connectionTimeoutMillis`. */
 const POOL_WAIT_EXPIRED = 'timeout exceeded when trying to connect';
@@ -98,8 +100,12 @@ export class ProblemFilter implements ExceptionFilter {
         ...error.extensions,
       };
     }
+    if (error instanceof RateLimitExceeded) {
+      const wait = error.retryAfterSeconds < 120 ? `${error.retryAfterSeconds} seconds` : `${Math.ceil(error.retryAfterSeconds / 60)} minutes`;
+      return { ...TOO_MANY_REQUESTS, detail: `Too many requests from this address; try again in ${wait}`, retryAfterSeconds: error.retryAfterSeconds };
+    }
     if (error instanceof ThrottlerException) {
-      return { type: `${PROBLEM_BASE}too-many-requests`, title: 'Too many requests', status: 429, code: 'too_many_requests', detail: 'Too many requests; wait a minute and try again' };
+      return { ...TOO_MANY_REQUESTS, detail: 'Too many requests; wait a minute and try again' };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();

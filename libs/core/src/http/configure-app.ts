@@ -22,13 +22,18 @@ function takesUpload(request: FastifyRequest): boolean {
   return (request.routeOptions.config as { upload?: boolean } | undefined)?.upload === true;
 }
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** The Fastify adapter both `main.ts` and the e2e factory create the app with. */
-export function createFastifyAdapter(logger: Logger): FastifyAdapter {
+export function createFastifyAdapter(logger: Logger, config: Pick<AppConfig, 'trustProxy'>): FastifyAdapter {
   return new FastifyAdapter({
     loggerInstance: logger,
     // One line per request, written by our onResponse hook, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }) as never,
-    trustProxy: true,
+    // A hop count as Fastify itself would read it (the adapter's type does not list numbers).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
     // A caller's id is kept so a request can be traced across services; anything else gets a fresh one.
     genReqId: (request: IncomingMessage) => {
@@ -70,6 +75,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
         upgradeInsecureRequests: null,
       },
     },
+    // Likewise HSTS only where the installation says it is reached over https (PUBLIC_URL).
+    strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:' ? { maxAge: 365 * 86_400, includeSubDomains: true } : false,
   });
   // Uploaded lists (e.g. POST …/members/import) stay bytes: the importer detects UTF-8 or Windows-1252 itself.
   // Other routes keep answering 415 to CSV and forms.

@@ -28,7 +28,7 @@ export class ChangePasswordDto {
   @MaxLength(256)
   currentPassword: string;
 
-  @ApiProperty({ description: 'The new password: at least 10 characters, not containing the e-mail name', minLength: 10 })
+  @ApiProperty({ description: 'The new password: at least 10 characters, not containing the e-mail name, not a commonly leaked password', minLength: 10 })
   @IsString()
   @MaxLength(256)
   newPassword: string;
@@ -41,7 +41,7 @@ export class ActivateDto {
   @MaxLength(200)
   token: string;
 
-  @ApiProperty({ description: 'The password to set: at least 10 characters, not containing the e-mail name', minLength: 10 })
+  @ApiProperty({ description: 'The password to set: at least 10 characters, not containing the e-mail name, not a commonly leaked password', minLength: 10 })
   @IsString()
   @MaxLength(256)
   password: string;
