@@ -35,7 +35,7 @@ describe('Finance on the command line', () => {
     expect({ code: date.code, stderr: date.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('--due-date must be a date like 2027-01-04') });
   }, 300_000);
 
-  it('imports a bank statement and matches it, once; a missing file exits with 2', async () => {
+  it('imports a bank statement and matches it, once: the same file again is recognised; a missing file exits with 2', async () => {
     const file = join(dir, 'afschrift.xml');
     writeFileSync(
       file,
@@ -52,8 +52,10 @@ describe('Finance on the command line', () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('camt.053.001.02 2026-11-20 – 2026-11-20: 1 lines, 1 new; balances agree');
     expect(imported.stdout).toContain('1 lines read, 1 new, 0 matched automatically, 1 on the worklist');
+    const statementId = /\(statement ([0-9a-f-]{36})\)/.exec(imported.stdout)?.[1];
+    expect(statementId).toEqual(expect.any(String));
     const again = await cli(['statement:import', file, '--cooperative', 'rivierenwijk']);
-    expect(again.stdout).toContain('1 lines read, 0 new');
+    expect({ code: again.code, stdout: again.stdout }).toEqual({ code: 0, stdout: expect.stringContaining(`this file was imported before (statement ${statementId}); nothing added.`) });
     const missing = await cli(['statement:import', join(dir, 'bestaat-niet.xml'), '--cooperative', 'rivierenwijk']);
     expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: expect.stringContaining('no such file') });
   }, 300_000);

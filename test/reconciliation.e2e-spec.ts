@@ -80,6 +80,7 @@ describe('Reconciliation: from dues run and direct debit to a reconciled bank ac
   let mandates: string[];
 
   const upload = (xml: string, name = 'afschrift-2027-02-05.xml') => request(sut.url).post(`${base}/bank-statements`).set(treasurer).attach('file', Buffer.from(xml), name);
+  let statementId: string;
   const invoice = async (id: string) => (await request(sut.url).get(`${base}/invoices/${id}`).set(treasurer).expect(200)).body;
 
   beforeAll(async () => {
@@ -129,7 +130,9 @@ describe('Reconciliation: from dues run and direct debit to a reconciled bank ac
 
   it('imports the statement and explains every line it can: the collection, two returns and a transfer', async () => {
     const imported = await upload(statementXml).expect(200);
+    statementId = imported.body.statements[0].id;
     expect(imported.body).toMatchObject({
+      duplicate: false,
       lineCount: 9,
       newLineCount: 9,
       matched: 8,
@@ -172,9 +175,13 @@ describe('Reconciliation: from dues run and direct debit to a reconciled bank ac
     expect(trial.totalCents).toBe(0);
   });
 
-  it('adds nothing when the same statement is imported again', async () => {
-    const again = await upload(statementXml).expect(200);
-    expect(again.body).toMatchObject({ lineCount: 9, newLineCount: 0, matched: 0, unmatched: 0 });
+  it('recognises the same file imported again: no second statement, and the answer names the first', async () => {
+    const statements = async () => (await request(sut.url).get(`${base}/bank-statements`).set(treasurer).expect(200)).body.total;
+    const before = await statements();
+    const again = await upload(statementXml, 'afschrift-opnieuw.xml').expect(200);
+    expect(again.body).toMatchObject({ duplicate: true, lineCount: 9, newLineCount: 0, matched: 0, unmatched: 0, statements: [{ id: statementId, lineCount: 9, newLineCount: 9, gap: null }] });
+    expect(again.body.statements).toHaveLength(1);
+    expect(await statements()).toBe(before);
     expect((await request(sut.url).get(`${base}/statement-lines`).set(treasurer).expect(200)).body.total).toBe(9);
   });
 
@@ -441,7 +448,7 @@ describe('Reconciliation: a statement full of betalingskenmerken, matched set-ba
   it('changes nothing when the statement comes again, and books only the new line of an overlapping one', async () => {
     const before = await books();
     const again = await upload(firstXml, 'afschrift-2027-01-20-opnieuw.xml').expect(200);
-    expect(again.body).toMatchObject({ lineCount: INVOICES + 1, newLineCount: 0, matched: 0, unmatched: 0 });
+    expect(again.body).toMatchObject({ duplicate: true, lineCount: INVOICES + 1, newLineCount: 0, matched: 0, unmatched: 0 });
     expect(await books()).toEqual(before);
 
     // The next export repeats one transfer of the 20th, and adds the rest of the partly paid invoice.
@@ -450,7 +457,7 @@ describe('Reconciliation: a statement full of betalingskenmerken, matched set-ba
       { amountCents: AMOUNT - 1000, date: '2027-01-21', ref: 'TRF-REST', txs: [{ amountCents: AMOUNT - 1000, name: 'Betaler 1', iban: DEBTORS[1], reference: invoices[PARTIAL].reference }] },
     ]);
     const next = await upload(overlapping, 'afschrift-2027-01-21.xml').expect(200);
-    expect(next.body).toMatchObject({ lineCount: 2, newLineCount: 1, matched: 1, byKind: { invoice_reference: 1 } });
+    expect(next.body).toMatchObject({ duplicate: false, lineCount: 2, newLineCount: 1, matched: 1, byKind: { invoice_reference: 1 } });
     expect(await books()).toEqual({
       ...before,
       paid: before.paid + 1,

@@ -60,6 +60,10 @@ describeWithReferenceData('bank statement samples imported through the API', () 
     expect(lines).toBe(entries.length);
 
     const again = await upload().expect(200);
-    expect(again.body).toMatchObject({ lineCount: entries.length, newLineCount: 0 });
+    expect(again.body).toMatchObject({ duplicate: true, lineCount: entries.length, newLineCount: 0 });
+    // The earlier import's statements, in file order, whatever the file holds: nothing new is listed.
+    const ids = (body: { statements: Array<{ id: string }> }) => body.statements.map((s) => s.id);
+    expect(ids(again.body)).toEqual(ids(first.body));
+    expect((await request(sut.url).get(`/api/v1/cooperatives/${coop.cooperativeId}/bank-statements`).set(treasurer).expect(200)).body.total).toBe(starts.length);
   }, 60_000);
 });

@@ -55,9 +55,14 @@ export class StatementImportCommand extends CommandRunner {
       bar.stop();
       stream.destroy();
     }
+    if (outcome.duplicate) {
+      const earlier = outcome.statements.map((s) => s.statement.id).join(', ');
+      process.stdout.write(`${cooperative.name}: this file was imported before (statement${outcome.statements.length > 1 ? 's' : ''} ${earlier}); nothing added.\n`);
+      return;
+    }
     for (const s of outcome.statements) {
       const balance = s.statement.balanced === null ? 'no balances to check' : s.statement.balanced ? 'balances agree' : 'BALANCES DO NOT AGREE';
-      process.stdout.write(`${s.statement.format} ${s.statement.openingDate ?? '?'} – ${s.statement.closingDate ?? '?'}: ${s.statement.lineCount} lines, ${s.newLineIds.length} new; ${balance}\n`);
+      process.stdout.write(`${s.statement.format} ${s.statement.openingDate ?? '?'} – ${s.statement.closingDate ?? '?'}: ${s.statement.lineCount} lines, ${s.newLineIds.length} new; ${balance} (statement ${s.statement.id})\n`);
       if (s.gap) process.stdout.write(`  missing: ${s.gap.from} – ${s.gap.through} (${s.gap.missingCents} cents)\n`);
       for (const issue of s.statement.issues) process.stdout.write(`  ${issue.skipped ? 'skipped' : 'note'} at ${issue.at}: ${issue.problem}\n`);
     }

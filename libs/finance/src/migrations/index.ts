@@ -21,6 +21,7 @@ import { Donations1795419163776 } from './1795419163776-Donations';
 import { DonationsSecurity1795419213776 } from './1795419213776-DonationsSecurity';
 import { GrantsAgreements1795419181035 } from './1795419181035-GrantsAgreements';
 import { GrantsAgreementsSecurity1795419231035 } from './1795419231035-GrantsAgreementsSecurity';
+import { StatementFileHash1795452781574 } from './1795452781574-StatementFileHash';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const FINANCE_MIGRATIONS: Function[] = [
@@ -47,4 +48,5 @@ export const FINANCE_MIGRATIONS: Function[] = [
   DonationsSecurity1795419213776,
   GrantsAgreements1795419181035,
   GrantsAgreementsSecurity1795419231035,
+  StatementFileHash1795452781574,
 ];

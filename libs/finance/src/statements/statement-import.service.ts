@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { Hash, createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, CooperativeId, addDays, normalizeIban } from '@buurtcoop/core';
 import { BankStatement } from './entities/bank-statement.entity';
@@ -22,6 +22,16 @@ export interface ImportOutcome {
   statements: ImportedStatement[];
   lineCount: number;
   newLineCount: number;
+  /** The cooperative imported this very file for the same account before: nothing was written, `statements` are the earlier import's. */
+  duplicate: boolean;
+}
+
+/** Passes the file's chunks on and hashes them on the way. */
+async function* hashing(input: AsyncIterable<Buffer>, hash: Hash): AsyncGenerator<Buffer> {
+  for await (const chunk of input) {
+    hash.update(chunk);
+    yield chunk;
+  }
 }
 
 /**
@@ -43,6 +53,8 @@ function dedupeKey(entry: StatementEntry, seen: Map<string, number>): string {
  * Imports a bank statement file of any supported format, streaming: lines are written per chunk of a
  * thousand, each once (a repeated or overlapping import adds nothing), and every statement in the file
  * is checked: opening + lines = closing, and its opening against the previous statement's closing.
+ * The same file again (by the SHA-256 of its bytes) is recognised and leaves nothing behind; the hash is
+ * only known once the file has streamed past, so the import is written behind a savepoint and taken back.
  * Runs in the caller's transaction, so a file that cannot be read leaves nothing behind.
  */
 @Injectable()
@@ -53,7 +65,9 @@ export class StatementImportService {
   ) {}
 
   async import(cooperativeId: CooperativeId, input: AsyncIterable<Buffer>, options: { fileName: string | null; importedBy: string | null; accountIban?: string; onProgress?: (lines: number) => void }): Promise<ImportOutcome> {
-    const outcome: ImportOutcome = { statements: [], lineCount: 0, newLineCount: 0 };
+    const outcome: ImportOutcome = { statements: [], lineCount: 0, newLineCount: 0, duplicate: false };
+    const hash = createHash('sha256');
+    const file = hashing(input, hash);
     let current: { start: StatementStart; statement: BankStatement; pending: NewLine[]; newIds: string[]; total: number; count: number; first: string | null; last: string | null; issues: StatementIssue[]; seen: Map<string, number> } | null = null;
     const looseIssues: StatementIssue[] = [];
 
@@ -64,8 +78,9 @@ export class StatementImportService {
       options.onProgress?.(outcome.lineCount);
     };
 
+    await this.statements.beginImport();
     try {
-      for await (const item of parseStatementFile(input)) {
+      for await (const item of parseStatementFile(file)) {
         if (item.kind === 'statement') {
           const named = item.accountIban ?? options.accountIban;
           if (!named) throw new StatementError(StatementErrorCode.NoAccount, 'The file does not say which account it is of as an IBAN; name the account (account=NL…)', 'account');
@@ -111,6 +126,8 @@ export class StatementImportService {
           current = null;
         }
       }
+      // A reader that stops at the last statement leaves bytes unread; the hash is of the whole file.
+      for await (const rest of file) void rest;
     } catch (error) {
       if (error instanceof StatementError) throw error;
       // The parsers throw plain errors for a file that is not what it claims to be: the client's doing.
@@ -118,6 +135,10 @@ export class StatementImportService {
     }
     if (current) throw new StatementError(StatementErrorCode.Unreadable, 'The file ends in the middle of a statement', 'file');
     if (outcome.statements.length === 0) throw new StatementError(StatementErrorCode.Unreadable, 'The file holds no statement', 'file');
+    const claim = await this.statements.claimFile(cooperativeId, hash.digest('hex'), outcome.statements.map((s) => s.statement));
+    if (!claim.claimed) {
+      return { statements: claim.existing.map((statement) => ({ statement, newLineIds: [], gap: null })), lineCount: outcome.lineCount, newLineCount: 0, duplicate: true };
+    }
     await this.audit.record({
       action: 'bank_statement.import',
       objectType: 'bank_statement',

@@ -62,13 +62,17 @@ export class StatementsController {
   @RequiresPermission(Permission.LedgerPost)
   @ApiConsumes('multipart/form-data', 'application/xml', 'text/plain', 'text/csv')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'CAMT.053 (.001.02/.08), MT940, or the CSV export of ING, Rabobank, ABN AMRO, ASN/SNS, Knab or Triodos' } } } })
-  @ApiOkResponse({ type: ImportResponse, description: 'Imported (lines seen before are not added again) and matched' })
+  @ApiOkResponse({
+    type: ImportResponse,
+    description: 'Imported (lines seen before are not added again) and matched. The same file again is answered with 200 too, `duplicate: true` and the statements of the earlier import; it creates nothing',
+  })
   async import(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Query() query: ImportQueryDto, @Req() request: FastifyRequest): Promise<ImportResponse> {
     const file = await uploadedFile(request);
     const outcome = await this.statements.importAndMatch(asCooperativeId(cooperativeId), file.stream, { fileName: file.fileName, importedBy: actor.userId, accountIban: query.account });
     // The transaction rolls back with this error: a cut-off file leaves nothing behind.
     if (file.truncated()) throw new PayloadTooLargeException(`The file is larger than ${STATEMENT_UPLOAD_LIMIT_BYTES / 1024 / 1024} MB; split it by period`);
     return {
+      duplicate: outcome.duplicate,
       statements: outcome.statements.map((s) => ({ ...mapStatement(s.statement), gap: s.gap })),
       lineCount: outcome.lineCount,
       newLineCount: outcome.newLineCount,

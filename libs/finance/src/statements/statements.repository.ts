@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In, QueryFailedError } from 'typeorm';
 import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
 import { BankAccount, BankStatement, StatementLine } from './entities/bank-statement.entity';
 import { StatementEntry } from './parsers/parsed-statement';
@@ -42,8 +43,39 @@ export class StatementsRepository {
     return this.uow.manager().getRepository(BankAccount).findOneBy({ cooperativeId, id });
   }
 
-  async insertStatement(cooperativeId: CooperativeId, s: Omit<BankStatement, 'cooperativeId' | 'id' | 'importedAt'>): Promise<BankStatement> {
+  async insertStatement(cooperativeId: CooperativeId, s: Omit<BankStatement, 'cooperativeId' | 'id' | 'importedAt' | 'fileSha256' | 'filePosition'>): Promise<BankStatement> {
     return this.uow.manager().getRepository(BankStatement).save({ ...s, cooperativeId });
+  }
+
+  /** Marks where an import begins, so that a file found to be imported before can be taken back whole. */
+  async beginImport(): Promise<void> {
+    await this.uow.rows('SAVEPOINT statement_import');
+  }
+
+  /**
+   * Records the file's hash on the statements this import wrote, in file order. When the cooperative imported
+   * the same file for the same account before (or a racing import just did), the unique index refuses it: everything written since
+   * `beginImport` is taken back and the statements of the earlier import are returned instead.
+   */
+  async claimFile(cooperativeId: CooperativeId, fileSha256: string, statements: Array<{ id: string; bankAccountId: string }>): Promise<{ claimed: true } | { claimed: false; existing: BankStatement[] }> {
+    try {
+      await this.uow.rows(
+        `UPDATE bank_statements SET file_sha256 = $2, file_position = array_position($3::uuid[], id) - 1 WHERE cooperative_id = $1 AND id = ANY($3::uuid[])`,
+        [cooperativeId, fileSha256, statements.map((s) => s.id)],
+      );
+    } catch (error) {
+      if (!(error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')) throw error;
+      const bankAccountIds = [...new Set(statements.map((s) => s.bankAccountId))];
+      await this.uow.rows('ROLLBACK TO SAVEPOINT statement_import');
+      await this.uow.rows('RELEASE SAVEPOINT statement_import');
+      const existing = await this.uow
+        .manager()
+        .getRepository(BankStatement)
+        .find({ where: { cooperativeId, fileSha256, bankAccountId: In(bankAccountIds) }, order: { filePosition: 'ASC' } });
+      return { claimed: false, existing };
+    }
+    await this.uow.rows('RELEASE SAVEPOINT statement_import');
+    return { claimed: true };
   }
 
   async updateStatement(cooperativeId: CooperativeId, id: string, s: Partial<Omit<BankStatement, 'cooperativeId' | 'id'>>): Promise<void> {

@@ -32,6 +32,7 @@ export class StatementsService {
   /** Imports the file and explains what it can of the new lines; in the caller's transaction. */
   async importAndMatch(cooperativeId: CooperativeId, input: AsyncIterable<Buffer>, options: { fileName: string | null; importedBy: string | null; accountIban?: string; onProgress?: (lines: number) => void }) {
     const imported: ImportOutcome = await this.importer.import(cooperativeId, input, options);
+    if (imported.duplicate) return { ...imported, matched: 0, unmatched: 0, byKind: {} };
     const summary = await this.reconciliation.matchAutomatically(cooperativeId, imported.statements.flatMap((s) => s.newLineIds));
     return { ...imported, ...summary };
   }

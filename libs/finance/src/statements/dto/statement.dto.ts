@@ -78,6 +78,7 @@ export class ImportedStatementResponse extends BankStatementResponse {
 }
 
 export class ImportResponse {
+  @ApiProperty({ description: 'True when the cooperative imported this very file (the same bytes) before: nothing was added, and `statements` are those of the earlier import' }) duplicate: boolean;
   @ApiProperty({ type: [ImportedStatementResponse], description: 'The statements in the file' }) statements: ImportedStatementResponse[];
   @ApiProperty({ description: 'Lines in the file' }) lineCount: number;
   @ApiProperty({ description: 'Lines new to the cooperative' }) newLineCount: number;

@@ -29,6 +29,7 @@ export class BankAccount {
 /** One imported statement (a CAMT `Stmt`, an MT940 message, a CSV export): what the file said, and what the import found. */
 @Entity('bank_statements')
 @Index('ix_bank_statements_account', ['cooperativeId', 'bankAccountId', 'closingDate'])
+@Index('uq_bank_statements_file', ['cooperativeId', 'bankAccountId', 'fileSha256', 'filePosition'], { unique: true })
 export class BankStatement {
   @PrimaryColumn('uuid')
   cooperativeId: string;
@@ -44,6 +45,18 @@ export class BankStatement {
 
   @Column('text', { nullable: true })
   fileName: string | null;
+
+  /**
+   * SHA-256 (hex) of the bytes of the file the statement came in, whatever its format: the same file imported
+   * again for the same account is recognised by it (a file that names no account may be meant for another).
+   * Null for statements imported before files were recorded.
+   */
+  @Column('text', { nullable: true })
+  fileSha256: string | null;
+
+  /** The statement's place in its file (0 for the first): one file may hold many statements. */
+  @Column('integer', { nullable: true })
+  filePosition: number | null;
 
   /** The bank's id of the statement, when it gives one. */
   @Column('text', { nullable: true })
