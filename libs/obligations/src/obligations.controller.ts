@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Clock, CurrentActor, PageQueryDto, Permission, RequiresPermission, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { Actor, Clock, CurrentActor, PageQueryDto, Permission, RequiresPermission, asCooperativeId, pageOf, namedParam } from '@buurtcoop/core';
 import {
   BulkActionDto,
   BulkResponse,
@@ -21,8 +21,8 @@ import { OBLIGATION_TYPES, ObligationType } from './obligation-types';
 import { ObligationPoliciesService } from './obligation-policies.service';
 import { ObligationsService } from './obligations.service';
 
-const uuid = new ParseUUIDPipe();
-const obligationType = new ParseEnumPipe(Object.fromEntries(OBLIGATION_TYPES.map((t) => [t, t])));
+const uuid = namedParam(new ParseUUIDPipe());
+const obligationType = namedParam(new ParseEnumPipe(Object.fromEntries(OBLIGATION_TYPES.map((t) => [t, t]))));
 
 @ApiTags('obligations')
 @Controller('cooperatives/:cooperativeId')

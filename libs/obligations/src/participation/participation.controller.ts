@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { pdfFile } from '@buurtcoop/finance';
 import { ParticipationService } from './participation.service';
 import {
@@ -13,7 +13,7 @@ import {
   mapAgreementWithMonths,
 } from './dto/participation-agreement.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('obligations')
 @Controller('cooperatives/:cooperativeId')
