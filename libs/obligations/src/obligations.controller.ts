@@ -7,8 +7,8 @@ import {
   EvaluationResponse,
   ObligationDetailResponse,
   ObligationPageResponse,
-  PolicyResponse,
-  UpdatePolicyDto,
+  ObligationPolicyResponse,
+  UpdateObligationPolicyDto,
   WaiveDto,
   WorklistQueryDto,
   WorklistSummaryRow,
@@ -100,15 +100,15 @@ export class ObligationsController {
 
   @Get('obligation-policies')
   @RequiresPermission(Permission.ObligationRead)
-  @ApiOkResponse({ type: [PolicyResponse], description: 'Each type’s term and escalation steps' })
-  async listPolicies(@Param('cooperativeId', uuid) cooperativeId: string): Promise<PolicyResponse[]> {
+  @ApiOkResponse({ type: [ObligationPolicyResponse], description: 'Each type’s term and escalation steps' })
+  async listPolicies(@Param('cooperativeId', uuid) cooperativeId: string): Promise<ObligationPolicyResponse[]> {
     return (await this.policies.views(asCooperativeId(cooperativeId))).map(mapPolicy);
   }
 
   @Put('obligation-policies/:type')
   @RequiresPermission(Permission.ObligationManage)
-  @ApiOkResponse({ type: PolicyResponse, description: 'Sets a type’s term and escalation steps' })
-  async updatePolicy(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('type', obligationType) type: ObligationType, @Body() dto: UpdatePolicyDto): Promise<PolicyResponse> {
+  @ApiOkResponse({ type: ObligationPolicyResponse, description: 'Sets a type’s term and escalation steps' })
+  async updatePolicy(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('type', obligationType) type: ObligationType, @Body() dto: UpdateObligationPolicyDto): Promise<ObligationPolicyResponse> {
     return mapPolicy(await this.policies.update(asCooperativeId(cooperativeId), type, dto, actor.userId));
   }
 }
