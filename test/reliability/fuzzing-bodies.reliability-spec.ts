@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative, enrolMember } from '@buurtcoop/testing';
+import { TestApp, TestCooperative, createTestApp, createTestCooperative, enrolMember } from '@buurtcoop/testing';
 import { recordCases } from './summary';
-import { ApiParameter, ApiRoute, Caller, apiRoutes, callerFor, changedTables, fillPath, pathValue, percentEncode, problemDefect, routeName, tableRowCounts, takesUpload } from './support/api-routes';
+import { ApiParameter, ApiRoute, Caller, changedTables, fillPath, pathValue, percentEncode, problemDefect, routeName, routesToFuzz, tableRowCounts, takesUpload } from './support/api-routes';
 import { HOSTILE_STRINGS, MALFORMED_JSON, Tagged, exampleOf, hostileObject, objectExample, wrongTypes } from './support/hostile-values';
 
 /**
@@ -29,13 +29,12 @@ describe('Fuzzing: hostile bodies, query strings and path parameters on every ro
   let sut: TestApp;
   let coop: TestCooperative;
   let routes: ApiRoute[];
-  const callers = new Map<string, Caller>();
+  let callers: Map<string, Caller>;
   let known: Record<string, string>;
 
   beforeAll(async () => {
     sut = await createTestApp();
     coop = await createTestCooperative(sut, 'fuzzing');
-    known = { cooperativeId: coop.cooperativeId, municipalityId: coop.municipalityId, slug: coop.slug };
     const member = await enrolMember(sut, coop, {
       type: 'resident',
       role: 'both',
@@ -47,14 +46,7 @@ describe('Fuzzing: hostile bodies, query strings and path parameters on every ro
       postcode: '7411BR',
       city: 'Deventer',
     });
-    const tokens = {
-      board: bearer(await coop.token('board')),
-      treasurer: bearer(await coop.token('treasurer')),
-      member: bearer(member.accessToken),
-      reviewer: bearer(await coop.token('municipality_reviewer')),
-    };
-    routes = (await apiRoutes(sut)).filter((r) => !takesUpload(r) && !r.path.startsWith('/health'));
-    for (const route of routes) callers.set(routeName(route), await callerFor(sut, route, known, tokens));
+    ({ routes, callers, known } = await routesToFuzz(sut, coop, (r) => !takesUpload(r) && !r.path.startsWith('/health'), member.accessToken));
   }, 180_000);
   afterAll(() => sut?.close());
 
@@ -214,6 +206,7 @@ describe('Fuzzing: hostile bodies, query strings and path parameters on every ro
     ['a null for a donor field', 'patch', '/donors/6f1c1d2e-8a4b-4c3d-9e2f-1a2b3c4d5e6f', { name: null }, 'name'],
     ['a NUL character', 'patch', '/members/me', { firstName: 'Fen\u0000na' }, 'firstName'],
     ['a lone surrogate in an e-mail address', 'post', '/donations/checkout', { amountCents: 2500, donorName: 'Fenna', email: '\udfff' }, 'email'],
+    ['hours written with an exponent', 'post', '/allowances', { memberId: '6f1c1d2e-8a4b-4c3d-9e2f-1a2b3c4d5e6f', month: '2027-03', hours: 1e-7, amountCents: 500, description: 'Boodschappen' }, 'hours'],
     ['JSON nested 50,000 deep', 'post', '/grants', `{"funder": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`, 'funder'],
   ])('refuses %s with 400 naming the field', async (_what, method, path, body, field) => {
     const route = routes.find((r) => r.method === method && r.path === `/api/v1/cooperatives/{cooperativeId}${path.replace(/\/[0-9a-f-]{36}$/, '/{id}')}`) as ApiRoute;

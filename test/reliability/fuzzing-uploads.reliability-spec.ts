@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { TestApp, TestCooperative, bearer, createTestApp, createTestCooperative } from '@buurtcoop/testing';
 import { recordCases } from './summary';
-import { ApiRoute, Caller, apiRoutes, callerFor, changedTables, fillPath, pathValue, problemDefect, routeName, tableRowCounts, takesUpload } from './support/api-routes';
+import { ApiRoute, Caller, changedTables, fillPath, pathValue, problemDefect, routeName, routesToFuzz, tableRowCounts, takesUpload } from './support/api-routes';
 
 /**
  * Every route that takes a file (as the OpenAPI document lists them: member lists, bank statements), fed broken and
@@ -97,21 +97,13 @@ describe('Fuzzing: broken and malicious uploaded files on every upload route', (
   let sut: TestApp;
   let coop: TestCooperative;
   let routes: ApiRoute[];
-  const callers = new Map<string, Caller>();
+  let callers: Map<string, Caller>;
   let known: Record<string, string>;
 
   beforeAll(async () => {
     sut = await createTestApp();
     coop = await createTestCooperative(sut, 'fuzzing-uploads');
-    known = { cooperativeId: coop.cooperativeId, municipalityId: coop.municipalityId };
-    const tokens = {
-      board: bearer(await coop.token('board')),
-      treasurer: bearer(await coop.token('treasurer')),
-      member: bearer(await coop.token('member')),
-      reviewer: bearer(await coop.token('municipality_reviewer')),
-    };
-    routes = (await apiRoutes(sut)).filter(takesUpload);
-    for (const route of routes) callers.set(routeName(route), await callerFor(sut, route, known, tokens));
+    ({ routes, callers, known } = await routesToFuzz(sut, coop, takesUpload));
   }, 120_000);
   afterAll(() => sut?.close());
 

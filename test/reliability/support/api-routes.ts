@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { UnitOfWork } from '@buurtcoop/core';
-import { TestApp } from '@buurtcoop/testing';
+import { TestApp, TestCooperative, bearer } from '@buurtcoop/testing';
 
 /** The part of an OpenAPI schema object the reliability suite reads. */
 export interface Schema {
@@ -98,13 +98,36 @@ export type Callers = Record<'board' | 'treasurer' | 'member' | 'reviewer', { au
  * where the board lacks the permission. The probe breaks every other path parameter, so the guard answers and
  * nothing runs.
  */
-export async function callerFor(sut: TestApp, route: ApiRoute, known: Record<string, string>, callers: Callers): Promise<Caller> {
+async function callerFor(sut: TestApp, route: ApiRoute, known: Record<string, string>, callers: Callers): Promise<Caller> {
   if (route.isPublic) return {};
   if (route.pathParams.includes('municipalityId')) return callers.reviewer;
   if (/\/(me|mine)(\/|$)/.test(route.path)) return callers.member;
   const probePath = fillPath(route.path, Object.fromEntries(route.pathParams.map((p) => [p, known[p] ?? 'x'])));
   const probe = await request(sut.url)[route.method](probePath).set(callers.board).send({ '\u0000probe': 1 });
   return probe.status === 403 ? callers.treasurer : callers.board;
+}
+
+export interface RoutesToFuzz {
+  routes: ApiRoute[];
+  /** Per route (routeName), who calls it. */
+  callers: Map<string, Caller>;
+  /** Path parameter values that name the cooperative's own objects. */
+  known: Record<string, string>;
+}
+
+/** The routes of the document that pass `filter`, each with the caller allowed to use it. */
+export async function routesToFuzz(sut: TestApp, coop: TestCooperative, filter: (route: ApiRoute) => boolean, memberToken?: string): Promise<RoutesToFuzz> {
+  const known = { cooperativeId: coop.cooperativeId, municipalityId: coop.municipalityId, slug: coop.slug };
+  const tokens: Callers = {
+    board: bearer(await coop.token('board')),
+    treasurer: bearer(await coop.token('treasurer')),
+    member: bearer(memberToken ?? (await coop.token('member'))),
+    reviewer: bearer(await coop.token('municipality_reviewer')),
+  };
+  const routes = (await apiRoutes(sut)).filter(filter);
+  const callers = new Map<string, Caller>();
+  for (const route of routes) callers.set(routeName(route), await callerFor(sut, route, known, tokens));
+  return { routes, callers, known };
 }
 
 /** A value the document calls valid for a path placeholder, by the placeholder's name. */
