@@ -14,6 +14,8 @@ import { HOSTILE_STRINGS, MALFORMED_JSON, Tagged, exampleOf, hostileObject, obje
 
 const REJECTION_RUNS = 8;
 const HOSTILE_RUNS = 15;
+/** Each property test sends a few thousand requests: well within this on 2 shared cores, even beside other suites. */
+const FUZZ_TIMEOUT_MS = 300_000;
 
 interface Case {
   path: Record<string, string>;
@@ -47,7 +49,7 @@ describe('Fuzzing: hostile bodies, query strings and path parameters on every ro
       city: 'Deventer',
     });
     ({ routes, callers, known } = await routesToFuzz(sut, coop, (r) => !takesUpload(r) && !r.path.startsWith('/health'), member.accessToken));
-  }, 180_000);
+  }, FUZZ_TIMEOUT_MS);
   afterAll(() => sut?.close());
 
   function send(route: ApiRoute, c: Case): Promise<request.Response> {
@@ -187,7 +189,7 @@ describe('Fuzzing: hostile bodies, query strings and path parameters on every ro
     expect(failures).toEqual([]);
     expect(changed).toEqual({});
     expect(tried).toBeGreaterThan(routes.length);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('answers hostile input on every route without a 5xx, refusing with problem+json and accepting nothing invalid', async () => {
     const { failures, tried, failedCases } = await fuzzRoutes(HOSTILE_RUNS, hostile, (_route, c, response) => {
@@ -197,7 +199,7 @@ describe('Fuzzing: hostile bodies, query strings and path parameters on every ro
     recordCases('fuzzing', 'hostile inputs, every route', { tried, failed: failedCases });
     expect(failures).toEqual([]);
     expect(tried).toBe(routes.length * HOSTILE_RUNS);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   // Inputs the fuzzing found answered with a 500 once; each is refused now, naming the field.
   it.each<[string, string, string, unknown, string]>([
