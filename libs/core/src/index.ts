@@ -41,6 +41,8 @@ export * from './errors/validation';
 export * from './auth/auth.guard';
 export * from './auth/password-hasher';
 export * from './validation/dutch';
+export * from './validation/omittable';
+export * from './validation/decimals';
 export * from './auth/rate-limits';
 export * from './mail/mail-delivery.service';
 export * from './mail/language';

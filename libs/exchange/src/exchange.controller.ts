@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { CatalogueService } from './catalogue/catalogue.service';
 import { CategoryResponse, PolicyResponse, UpdateCategoryDto, UpdatePolicyDto, mapCategory, mapPolicy } from './catalogue/dto/catalogue.dto';
 import { CredentialsService } from './credentials/credentials.service';
@@ -17,7 +17,7 @@ import { ReviewResponse, WriteReviewDto, mapReview } from './reviews/dto/review.
 import { HoursService } from './hours/hours.service';
 import { HoursQueryDto, HoursRow } from './hours/dto/hours.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('catalogue')
 @Controller('cooperatives/:cooperativeId')

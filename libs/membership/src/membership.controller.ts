@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, OwnTransaction, Permission, Public, RequiresPermission, SignUpRateLimit, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, OwnTransaction, Permission, Public, RequiresPermission, SignUpRateLimit, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { ApplicationsService } from './applications/applications.service';
 import { SignUpDto } from './applications/dto/sign-up.dto';
 import {
@@ -40,7 +40,7 @@ import {
   mapProfile,
 } from './profile/dto/profile.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 /** Anyone may read a cooperative's sign-up form and apply; nothing of the register is visible here. */
 @ApiTags('sign-up')

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Clock, CurrentActor, PageQueryDto, Permission, RequiresPermission, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { Actor, Clock, CurrentActor, PageQueryDto, Permission, RequiresPermission, asCooperativeId, pageOf, namedParam } from '@buurtcoop/core';
 import {
   BulkActionDto,
   BulkResponse,
   EvaluationResponse,
   ObligationDetailResponse,
   ObligationPageResponse,
-  PolicyResponse,
-  UpdatePolicyDto,
+  ObligationPolicyResponse,
+  UpdateObligationPolicyDto,
   WaiveDto,
   WorklistQueryDto,
   WorklistSummaryRow,
@@ -21,8 +21,8 @@ import { OBLIGATION_TYPES, ObligationType } from './obligation-types';
 import { ObligationPoliciesService } from './obligation-policies.service';
 import { ObligationsService } from './obligations.service';
 
-const uuid = new ParseUUIDPipe();
-const obligationType = new ParseEnumPipe(Object.fromEntries(OBLIGATION_TYPES.map((t) => [t, t])));
+const uuid = namedParam(new ParseUUIDPipe());
+const obligationType = namedParam(new ParseEnumPipe(Object.fromEntries(OBLIGATION_TYPES.map((t) => [t, t]))));
 
 @ApiTags('obligations')
 @Controller('cooperatives/:cooperativeId')
@@ -100,15 +100,15 @@ export class ObligationsController {
 
   @Get('obligation-policies')
   @RequiresPermission(Permission.ObligationRead)
-  @ApiOkResponse({ type: [PolicyResponse], description: 'Each type’s term and escalation steps' })
-  async listPolicies(@Param('cooperativeId', uuid) cooperativeId: string): Promise<PolicyResponse[]> {
+  @ApiOkResponse({ type: [ObligationPolicyResponse], description: 'Each type’s term and escalation steps' })
+  async listPolicies(@Param('cooperativeId', uuid) cooperativeId: string): Promise<ObligationPolicyResponse[]> {
     return (await this.policies.views(asCooperativeId(cooperativeId))).map(mapPolicy);
   }
 
   @Put('obligation-policies/:type')
   @RequiresPermission(Permission.ObligationManage)
-  @ApiOkResponse({ type: PolicyResponse, description: 'Sets a type’s term and escalation steps' })
-  async updatePolicy(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('type', obligationType) type: ObligationType, @Body() dto: UpdatePolicyDto): Promise<PolicyResponse> {
+  @ApiOkResponse({ type: ObligationPolicyResponse, description: 'Sets a type’s term and escalation steps' })
+  async updatePolicy(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('type', obligationType) type: ObligationType, @Body() dto: UpdateObligationPolicyDto): Promise<ObligationPolicyResponse> {
     return mapPolicy(await this.policies.update(asCooperativeId(cooperativeId), type, dto, actor.userId));
   }
 }

@@ -1,4 +1,4 @@
-import { ArgumentsHost, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, NotFoundException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { RateLimitExceeded } from '../auth/rate-limits';
 import { CommonError } from './domain.error';
@@ -44,6 +44,11 @@ describe(ProblemFilter.name, () => {
     expect(sent.status).toBe(status);
     expect(sent.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(sent.body).toMatchObject({ status, code, constraint: 'some_constraint', requestId: 'req-1', instance: '/api/v1/things' });
+  });
+
+  it('names the field of a null that reached a NOT NULL column', () => {
+    const error = new QueryFailedError('UPDATE …', [], Object.assign(new Error('null value in column'), { code: '23502', column: 'cancellation_notice_hours' }));
+    expect(run(error)).toMatchObject({ status: 422, body: { code: 'value_required', errors: [{ field: 'cancellationNoticeHours', messages: ['cancellationNoticeHours may not be null'] }] } });
   });
 
   it('answers an unknown database error with a bare 500 that leaks nothing', () => {
@@ -100,6 +105,11 @@ describe(ProblemFilter.name, () => {
   });
 
   it('keeps the message of Nest’s HTTP exceptions', () => {
-    expect(run(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, body: { detail: 'Cannot GET /x' } });
+    expect(run(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, body: { code: 'not_found', detail: 'Cannot GET /x' } });
+  });
+
+  it('gives Nest’s HTTP exceptions the name of their status as code', () => {
+    expect(run(new UnsupportedMediaTypeException('Unsupported Media Type text/csv'))).toMatchObject({ status: 415, body: { code: 'unsupported_media_type' } });
+    expect(run(new PayloadTooLargeException())).toMatchObject({ status: 413, body: { code: 'payload_too_large' } });
   });
 });

@@ -49,6 +49,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 const SQLSTATE_PROBLEMS: Record<string, { status: number; code: string; detail: string }> = {
   '23505': { status: 409, code: 'already_exists', detail: 'A record with the same unique values already exists' },
   '23P01': { status: 409, code: 'overlaps', detail: 'This overlaps with an existing record' },
+  '23502': { status: 422, code: 'value_required', detail: 'A value that may be left out may not be null' },
   '23503': { status: 422, code: 'reference_invalid', detail: 'A referenced record does not exist or is still in use' },
   '23514': { status: 422, code: 'rule_violated', detail: 'This would break a rule of the books (e.g. an unbalanced entry, or a closed period)' },
   '40001': { status: 409, code: 'concurrent_update', detail: 'The record was changed at the same time by someone else; try again' },
@@ -112,19 +113,25 @@ export class ProblemFilter implements ExceptionFilter {
       const body = error.getResponse();
       const detail = typeof body === 'string' ? body : Array.isArray((body as { message?: unknown }).message) ? ((body as { message: string[] }).message).join('; ') : String((body as { message?: unknown }).message ?? error.message);
       if (status >= 500) this.logger.error({ err: error, requestId: request.id }, 'HTTP error');
-      return { type: status === 404 ? `${PROBLEM_BASE}not-found` : 'about:blank', title: titleOf(status), status, detail };
+      // Nest's and Fastify's own refusals (malformed JSON, media type, size, unknown route) carry no code of their
+      // own: the status's name is one a client can branch on.
+      const code = HttpStatus[status]?.toLowerCase() ?? 'http_error';
+      return { type: status === 404 ? `${PROBLEM_BASE}not-found` : 'about:blank', title: titleOf(status), status, code, detail };
     }
     const sqlstate = error instanceof QueryFailedError ? (error.driverError as { code?: string })?.code : undefined;
     const mapped = sqlstate ? SQLSTATE_PROBLEMS[sqlstate] : undefined;
     if (mapped) {
-      const constraint = (error as QueryFailedError & { driverError: { constraint?: string } }).driverError.constraint;
+      const { constraint, column } = (error as QueryFailedError & { driverError: { constraint?: string; column?: string } }).driverError;
+      // A null the DTO let through for a NOT NULL column: the column is the request field, in the API's spelling.
+      const field = sqlstate === '23502' && column ? column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : undefined;
       return {
         type: `${PROBLEM_BASE}${mapped.code.replace(/_/g, '-')}`,
         title: titleOf(mapped.status),
         status: mapped.status,
         code: mapped.code,
-        detail: mapped.detail,
+        detail: field ? `${field}: ${mapped.detail}` : mapped.detail,
         ...(constraint ? { constraint } : {}),
+        ...(field ? { errors: [{ field, messages: [`${field} may not be null`] }] } : {}),
       };
     }
     if (error instanceof Error && error.message === POOL_WAIT_EXPIRED) {

@@ -5,8 +5,9 @@ import { Permission } from '../auth/permissions';
 import { asCooperativeId } from '../tenancy/ids';
 import { DeadLettersService } from './dead-letters.service';
 import { DeadLetterResponse, RetriedJobResponse, mapDeadLetter, mapRetriedJob } from './dto/dead-letter.response';
+import { namedParam } from '../errors/validation';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('jobs')
 @Controller('cooperatives/:cooperativeId/jobs/dead-letters')

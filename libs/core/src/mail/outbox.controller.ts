@@ -9,6 +9,7 @@ import { asCooperativeId } from '../tenancy/ids';
 import { LANGUAGES, Language } from './language';
 import { MailService } from './mail.service';
 import { OUTBOX_STATUSES, OutboxMessage, OutboxStatus } from './entities/outbox-message.entity';
+import { namedParam } from '../errors/validation';
 
 /** `?page=` as every paged list has it; the page size keeps its older name, `limit`. */
 export class OutboxQueryDto extends PickType(PageQueryDto, ['page'] as const) {
@@ -69,7 +70,7 @@ export class OutboxController {
   @Get()
   @RequiresPermission(Permission.OutboxRead)
   @ApiOkResponse({ type: [OutboxMessageResponse], description: 'Newest first, one page (`page`, `limit`)' })
-  async list(@Param('cooperativeId', new ParseUUIDPipe()) cooperativeId: string, @Query() query: OutboxQueryDto): Promise<OutboxMessageResponse[]> {
+  async list(@Param('cooperativeId', namedParam(new ParseUUIDPipe())) cooperativeId: string, @Query() query: OutboxQueryDto): Promise<OutboxMessageResponse[]> {
     const [items] = await this.mail.list(asCooperativeId(cooperativeId), { status: query.status, page: query.page ?? 1, pageSize: query.limit ?? 50 });
     return items.map(mapOutboxMessage);
   }

@@ -10,8 +10,9 @@ import { AuditEventResponse, AuditQueryDto, mapAuditEvent } from '../audit/dto/a
 import { asCooperativeId, asMunicipalityId } from './ids';
 import { TenancyService } from './tenancy.service';
 import { CooperativeResponse, MunicipalityResponse, mapCooperative, mapMunicipality } from './dto/tenancy.response';
+import { namedParam } from '../errors/validation';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = namedParam(new ParseUUIDPipe({ version: undefined }));
 
 @ApiTags('cooperatives')
 @Controller('cooperatives')

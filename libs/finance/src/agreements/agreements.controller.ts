@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, asMunicipalityId } from '@buurtcoop/core';
+import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, asMunicipalityId, namedParam } from '@buurtcoop/core';
 import { ReceiveTrancheDto } from '../funding/dto/funding-schedule.dto';
 import { AgreementsService } from './agreements.service';
 import {
@@ -17,7 +17,7 @@ import {
   mapMunicipalAgreement,
 } from './dto/agreement.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('funding')
 @Controller('cooperatives/:cooperativeId')

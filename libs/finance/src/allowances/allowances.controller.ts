@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, pageOf, namedParam } from '@buurtcoop/core';
 import { AllowancesService } from './allowances.service';
 import {
   AllowanceCapsResponse,
@@ -15,8 +15,8 @@ import {
   mapCaps,
 } from './dto/allowance.dto';
 
-const uuid = new ParseUUIDPipe();
-const year = new ParseIntPipe();
+const uuid = namedParam(new ParseUUIDPipe());
+const year = namedParam(new ParseIntPipe());
 
 @ApiTags('funding')
 @Controller('cooperatives/:cooperativeId')

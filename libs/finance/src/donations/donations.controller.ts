@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { DonationRateLimit, OwnTransaction, Public, asCooperativeId } from '@buurtcoop/core';
+import { DonationRateLimit, OwnTransaction, Public, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { DonationsService } from './donations.service';
 import { DonationCheckoutDto, DonationCheckoutResponse } from './dto/donation-checkout.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('donations')
 @Controller('cooperatives/:cooperativeId/donations')

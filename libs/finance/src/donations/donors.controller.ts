@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, pageOf, namedParam } from '@buurtcoop/core';
 import { pdfFile } from '../invoices/pdf-file';
 import { DonationsService } from './donations.service';
 import { DonorsService } from './donors.service';
@@ -22,7 +22,7 @@ import {
   mapDonor,
 } from './dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 /** The donor register, gifts and pledges: personal data, for the board and the treasurer only. */
 @ApiTags('donations')

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, asUserId } from '@buurtcoop/core';
+import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, asUserId, namedParam } from '@buurtcoop/core';
 import { DuesService } from './dues.service';
 import { DuesPlanResponse, DuesRunOutcomeResponse, DuesRunResponse, SetDuesPlanDto, StartDuesRunDto, mapDuesPlan, mapDuesRun, mapDuesRunOutcome } from './dto/dues.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('dues')
 @Controller('cooperatives/:cooperativeId')

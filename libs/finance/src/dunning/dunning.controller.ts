@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, PageQueryDto, Permission, RequiresPermission, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { Actor, CurrentActor, PageQueryDto, Permission, RequiresPermission, asCooperativeId, pageOf, namedParam } from '@buurtcoop/core';
 import { pdfFile } from '../invoices/pdf-file';
 import { DunningService } from './dunning.service';
 import { DunningOutcomeResponse, PaymentNoticePageResponse, PaymentNoticeQueryDto, mapNotice, mapOutcome } from './dto/payment-notice.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('invoices')
 @Controller('cooperatives/:cooperativeId')

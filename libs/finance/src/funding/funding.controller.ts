@@ -1,10 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { FundingSchedule } from './funding-schedule.service';
 import { DeadlinesQueryDto, FundingDeadlineResponse, mapDeadline } from './dto/funding-schedule.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('funding')
 @Controller('cooperatives/:cooperativeId')

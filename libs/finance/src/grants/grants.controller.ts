@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { ReceiveTrancheDto, SubmitReportDto, TrancheDto } from '../funding/dto/funding-schedule.dto';
 import { GrantsService } from './grants.service';
 import { ApplyGrantDto, AwardGrantDto, CloseGrantDto, GrantQueryDto, GrantResponse, RejectGrantDto, mapGrant } from './dto/grant.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('funding')
 @Controller('cooperatives/:cooperativeId')

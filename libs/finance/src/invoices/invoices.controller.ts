@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, pageOf, namedParam } from '@buurtcoop/core';
 import { InvoiceCheckoutService } from '../stripe/invoice-checkout.service';
 import { DonationCheckoutResponse as CheckoutResponse } from '../donations/dto/donation-checkout.dto';
 import { InvoicesService } from './invoices.service';
@@ -20,7 +20,7 @@ import {
   mapStatement,
 } from './dto/invoice.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('invoices')
 @Controller('cooperatives/:cooperativeId')

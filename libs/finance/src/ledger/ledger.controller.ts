@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Clock, CurrentActor, Permission, RequiresPermission, asCooperativeId, dutchDate } from '@buurtcoop/core';
+import { Actor, Clock, CurrentActor, Permission, RequiresPermission, asCooperativeId, dutchDate, namedParam } from '@buurtcoop/core';
 import { LedgerService } from './ledger.service';
 import { AccountResponse, AddAccountDto, CloseDto, EntryResponse, PeriodQueryDto, PostEntryDto, ReverseDto, TrialBalanceResponse, mapAccount, mapPosted } from './dto/ledger.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('ledger')
 @Controller('cooperatives/:cooperativeId/ledger')

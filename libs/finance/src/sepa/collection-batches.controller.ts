@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { BookBatchDto, CollectionBatchQueryDto, CollectionBatchResponse, CreateCollectionBatchDto, ExportBatchQueryDto, mapBatch } from './dto/collection-batch.dto';
 import { CollectionBatchesService } from './collection-batches.service';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('sepa')
 @Controller('cooperatives/:cooperativeId/sepa/batches')

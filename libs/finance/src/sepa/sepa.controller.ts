@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import {
   AmendMandateDto,
   CreateMandateDto,
@@ -16,7 +16,7 @@ import {
 import { SepaMandatesService } from './sepa-mandates.service';
 import { SepaSettingsService } from './sepa-settings.service';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('sepa')
 @Controller('cooperatives/:cooperativeId/sepa')

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { pdfFile } from '../invoices/pdf-file';
 import { SponsorImpactQueryDto, SponsorImpactResponse, mapSponsorImpact } from './dto/sponsor-impact.dto';
 import { SponsorImpactService } from './sponsor-impact.service';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('funding')
 @Controller('cooperatives/:cooperativeId')

@@ -4,7 +4,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { Actor, CurrentActor, PageQueryDto, Permission, RequiresPermission, UPLOAD_ROUTE, ValidationFailed, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { Actor, CurrentActor, PageQueryDto, Permission, RequiresPermission, UPLOAD_ROUTE, ValidationFailed, asCooperativeId, pageOf, namedParam } from '@buurtcoop/core';
 import { ReconciliationService } from './reconciliation.service';
 import { StatementsService } from './statements.service';
 import {
@@ -25,7 +25,7 @@ import {
   mapStatement,
 } from './dto/statement.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 /** A year of a busy account in CAMT is a few megabytes; this leaves room without inviting abuse. */
 export const STATEMENT_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
 

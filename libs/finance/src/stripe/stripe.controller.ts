@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, RawBodyRequest, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Actor, CurrentActor, OwnTransaction, Permission, Public, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, OwnTransaction, Permission, Public, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { SetStripeAccountDto, StripeSettingsResponse, WebhookReceiptResponse } from './dto/stripe-settings.dto';
 import { StripeSettingsService } from './stripe-settings.service';
 import { StripeWebhooksService } from './stripe-webhooks.service';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('payments')
 @Controller('cooperatives/:cooperativeId/payments/stripe')

@@ -1,12 +1,12 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, UPLOAD_ROUTE, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, UPLOAD_ROUTE, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { CsvUpload } from './csv-upload.decorator';
 import { ImportRejectedProblem, MemberImportQueryDto, MemberImportSummaryResponse, mapImportSummary } from './dto/member-import.dto';
 import { MemberImportService } from './member-import.service';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('membership')
 @Controller('cooperatives/:cooperativeId/members/import')

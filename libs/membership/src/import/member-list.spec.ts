@@ -140,6 +140,18 @@ describe(readMemberList.name, () => {
     const sut = read('email,achternaam,straat,huisnummer,postcode,woonplaats\na@x.nl,Bos,Brink,1,7411AB,Deventer,Overijssel\n');
     expect(sut.problems).toEqual([{ row: 2, column: null, problem: expect.stringContaining('has 7 fields but the header has 6') }]);
   });
+
+  it('refuses names, addresses and e-mail addresses a spreadsheet would run as a formula, and keeps +31 phone numbers', () => {
+    const sut = read(`email,achternaam,telefoon,straat,huisnummer,postcode,woonplaats\n=x@x.nl,"=cmd|' /C calc'!A0",+31 570 123456,@SUM(1),1,7411AB,-Deventer\n`);
+    expect(sut.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, 'email'],
+      [2, 'achternaam'],
+      [2, 'straat'],
+      [2, 'woonplaats'],
+    ]);
+    expect(sut.problems[1].problem).toContain('formula');
+    expect(read('email,achternaam,telefoon,straat,huisnummer,postcode,woonplaats\na@x.nl,Bos,+31 570 123456,Brink,1,7411AB,Deventer\n').problems).toEqual([]);
+  });
 });
 
 describe(parseDutchDate.name, () => {

@@ -128,6 +128,14 @@ export function joinHouseNumber(number: string, addition: string): string {
   return `${number} ${addition}`;
 }
 
+/**
+ * Free-text columns whose value a spreadsheet would run as a formula when the register is exported and opened
+ * again (`=HYPERLINK(…)`, `=cmd|' /C calc'!A0`, `@SUM(…)`). No name, street or e-mail address starts that way.
+ * The phone column is left out: `+31 570 123456` is how a phone number should be written.
+ */
+const FORMULA_START = /^[=+\-@]/;
+const TEXT_COLUMNS: ReadonlySet<MemberColumn> = new Set(['firstName', 'prefix', 'lastName', 'organisationName', 'email', 'street', 'addition', 'city']);
+
 const MAX_LENGTH: Partial<Record<MemberColumn, number>> = {
   firstName: 100,
   prefix: 30,
@@ -214,6 +222,7 @@ export function readMemberList(records: readonly CsvRecord[], context: MemberLis
       const v = index === undefined ? '' : (values[index] ?? '');
       const max = MAX_LENGTH[column];
       if (max !== undefined && v.length > max) problem(column, `longer than ${max} characters`);
+      if (TEXT_COLUMNS.has(column) && FORMULA_START.test(v)) problem(column, `starts with '${v[0]}', which a spreadsheet runs as a formula; remove it`);
       return v;
     };
 

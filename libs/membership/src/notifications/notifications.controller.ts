@@ -1,10 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, PageQueryDto, Permission, RequiresPermission, asCooperativeId, pageOf } from '@buurtcoop/core';
+import { Actor, CurrentActor, PageQueryDto, Permission, RequiresPermission, asCooperativeId, pageOf, namedParam } from '@buurtcoop/core';
 import { NotificationsService } from './notifications.service';
 import { NotificationPageResponse, mapNotification } from './dto/notification.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('membership')
 @Controller('cooperatives/:cooperativeId')

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { MemberDataExport, PrivacyService } from './privacy.service';
 import { ErasureRequestDto, PrivacyRequestResponse, RejectPrivacyRequestDto, mapPrivacyRequest } from './dto/privacy.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('privacy')
 @Controller('cooperatives/:cooperativeId')

@@ -79,7 +79,7 @@ export class StepRuleDto {
   afterDays: number;
 }
 
-export class UpdatePolicyDto {
+export class UpdateObligationPolicyDto {
   @ApiProperty({ description: 'Whether the cooperative uses this obligation' })
   @IsBoolean()
   enabled: boolean;
@@ -157,7 +157,7 @@ export class BulkResponse {
   @ApiProperty({ type: [BulkOutcomeResponse], description: 'Per obligation' }) results: BulkOutcome[];
 }
 
-export class PolicyResponse {
+export class ObligationPolicyResponse {
   @ApiProperty({ enum: OBLIGATION_TYPES, description: 'Type' }) type: ObligationType;
   @ApiProperty({ description: 'In use' }) enabled: boolean;
   @ApiProperty({ description: 'Hours from the starting fact to the due date' }) termHours: number;
@@ -203,6 +203,6 @@ export function mapEvent(e: ObligationEvent): ObligationEventResponse {
   return { kind: e.kind, at: new Date(e.at).toISOString(), details: e.details, actorUserId: e.actorUserId };
 }
 
-export function mapPolicy(p: PolicyView): PolicyResponse {
+export function mapPolicy(p: PolicyView): ObligationPolicyResponse {
   return { type: p.type, enabled: p.enabled, termHours: p.termHours, steps: p.steps, feeCents: p.feeCents, suspends: p.suspends, recordedSteps: p.recordedSteps, termFrom: p.termFrom, customised: p.customised };
 }

@@ -1,19 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Actor, CurrentActor, Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { pdfFile } from '@buurtcoop/finance';
 import { ParticipationService } from './participation.service';
 import {
   AgreementQueryDto,
-  AgreementResponse,
+  ParticipationAgreementResponse,
   AgreementWithMonthsResponse,
   EndAgreementDto,
-  RecordAgreementDto,
+  RecordParticipationAgreementDto,
   mapAgreement,
   mapAgreementWithMonths,
 } from './dto/participation-agreement.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('obligations')
 @Controller('cooperatives/:cooperativeId')
@@ -22,15 +22,15 @@ export class ParticipationController {
 
   @Post('participation-agreements')
   @RequiresPermission(Permission.ObligationManage)
-  @ApiCreatedResponse({ type: AgreementResponse, description: 'The agreement is recorded; its months count from its start' })
-  async record(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Body() dto: RecordAgreementDto): Promise<AgreementResponse> {
+  @ApiCreatedResponse({ type: ParticipationAgreementResponse, description: 'The agreement is recorded; its months count from its start' })
+  async record(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Body() dto: RecordParticipationAgreementDto): Promise<ParticipationAgreementResponse> {
     return mapAgreement(await this.participation.record(actor, asCooperativeId(cooperativeId), dto));
   }
 
   @Get('participation-agreements')
   @RequiresPermission(Permission.ObligationRead)
-  @ApiOkResponse({ type: [AgreementResponse], description: 'Agreements, newest start first' })
-  async list(@Param('cooperativeId', uuid) cooperativeId: string, @Query() query: AgreementQueryDto): Promise<AgreementResponse[]> {
+  @ApiOkResponse({ type: [ParticipationAgreementResponse], description: 'Agreements, newest start first' })
+  async list(@Param('cooperativeId', uuid) cooperativeId: string, @Query() query: AgreementQueryDto): Promise<ParticipationAgreementResponse[]> {
     return (await this.participation.list(asCooperativeId(cooperativeId), { memberId: query.memberId, active: query.active === undefined ? undefined : query.active === 'true' })).map(mapAgreement);
   }
 
@@ -58,15 +58,15 @@ export class ParticipationController {
 
   @Put('participation-agreements/:id/attestation-consent')
   @RequiresPermission(Permission.SelfService)
-  @ApiOkResponse({ type: AgreementResponse, description: 'You consent to attestations of your agreement being issued (only the member may)' })
-  async giveConsent(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<AgreementResponse> {
+  @ApiOkResponse({ type: ParticipationAgreementResponse, description: 'You consent to attestations of your agreement being issued (only the member may)' })
+  async giveConsent(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<ParticipationAgreementResponse> {
     return mapAgreement(await this.participation.giveConsent(actor, asCooperativeId(cooperativeId), id));
   }
 
   @Delete('participation-agreements/:id/attestation-consent')
   @RequiresPermission(Permission.SelfService)
-  @ApiOkResponse({ type: AgreementResponse, description: 'You withdraw your consent; no attestation is issued any more (only the member may)' })
-  async withdrawConsent(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<AgreementResponse> {
+  @ApiOkResponse({ type: ParticipationAgreementResponse, description: 'You withdraw your consent; no attestation is issued any more (only the member may)' })
+  async withdrawConsent(@CurrentActor() actor: Actor, @Param('cooperativeId', uuid) cooperativeId: string, @Param('id', uuid) id: string): Promise<ParticipationAgreementResponse> {
     return mapAgreement(await this.participation.withdrawConsent(actor, asCooperativeId(cooperativeId), id));
   }
 

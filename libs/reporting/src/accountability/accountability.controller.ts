@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, asMunicipalityId } from '@buurtcoop/core';
+import { Actor, CurrentActor, OwnTransaction, Permission, RequiresPermission, asCooperativeId, asMunicipalityId, namedParam } from '@buurtcoop/core';
 import { pdfFile } from '@buurtcoop/finance';
 import { ReportTable } from '../report-table';
 import { reportResponse } from '../exports/report-export';
@@ -25,8 +25,8 @@ import {
   mapVersion,
 } from './dto/accountability.dto';
 
-const uuid = new ParseUUIDPipe();
-const version = new ParseIntPipe();
+const uuid = namedParam(new ParseUUIDPipe());
+const version = namedParam(new ParseIntPipe());
 
 /** A version as JSON, or its figures' tables (as they were when the version was made) as a download. */
 function versionResponse(q: ReportFormatDto, v: VersionResponse): Promise<VersionResponse | StreamableFile> {

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Permission, RequiresPermission, asCooperativeId } from '@buurtcoop/core';
+import { Permission, RequiresPermission, asCooperativeId, namedParam } from '@buurtcoop/core';
 import { reportResponse } from '../exports/report-export';
 import { boardTables, treasurerTables } from './dashboard-tables';
 import { DashboardsService } from './dashboards.service';
 import { BoardDashboardQueryDto, BoardDashboardResponse, TreasurerDashboardQueryDto, TreasurerDashboardResponse } from './dto/dashboard.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 /**
  * `LedgerRead` ("read the ledger and its reports") is held by exactly the board and the treasurer, the two

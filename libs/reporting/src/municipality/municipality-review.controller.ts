@@ -1,11 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { OwnTransaction, Permission, RequiresPermission, asMunicipalityId } from '@buurtcoop/core';
+import { OwnTransaction, Permission, RequiresPermission, asMunicipalityId, namedParam } from '@buurtcoop/core';
 import { reportResponse } from '../exports/report-export';
 import { AgreementFiguresResponse, FiguresQueryDto, mapAgreementFigures } from './dto/agreement-figures.dto';
 import { MunicipalityReviewService } from './municipality-review.service';
 
-const uuid = new ParseUUIDPipe();
+const uuid = namedParam(new ParseUUIDPipe());
 
 @ApiTags('municipalities')
 @Controller('municipalities/:municipalityId')

@@ -1,32 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsOmittable } from '@buurtcoop/core';
 import { PRICINGS, Pricing, ServiceCategory } from '../entities/service-category.entity';
 import { ExchangePolicy } from '../../policy/entities/exchange-policy.entity';
 
 const MAX_CENTS = 1_000_000;
 
 export class UpdateCategoryDto {
-  @ApiPropertyOptional({ description: 'Name shown to residents', example: 'Boodschappen' }) @IsOptional() @IsString() @Length(2, 100) name?: string;
-  @ApiPropertyOptional({ description: 'Providers need a valid VOG' }) @IsOptional() @IsBoolean() requiresVog?: boolean;
-  @ApiPropertyOptional({ description: 'Length of a booking in minutes (15 to 480)', example: 60 }) @IsOptional() @IsInt() @Min(15) @Max(480) defaultDurationMinutes?: number;
-  @ApiPropertyOptional({ description: 'hourly, fixed or free', enum: PRICINGS }) @IsOptional() @IsIn(PRICINGS) pricing?: Pricing;
-  @ApiPropertyOptional({ description: 'Lowest rate an offer may ask, in cents' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS) minRateCents?: number;
-  @ApiPropertyOptional({ description: 'Highest rate an offer may ask, in cents' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS) maxRateCents?: number;
-  @ApiPropertyOptional({ description: 'The consumer pays an eigen bijdrage' }) @IsOptional() @IsBoolean() contributionApplies?: boolean;
+  @ApiPropertyOptional({ description: 'Name shown to residents', example: 'Boodschappen' }) @IsOmittable() @IsString() @Length(2, 100) name?: string;
+  @ApiPropertyOptional({ description: 'Providers need a valid VOG' }) @IsOmittable() @IsBoolean() requiresVog?: boolean;
+  @ApiPropertyOptional({ description: 'Length of a booking in minutes (15 to 480)', example: 60 }) @IsOmittable() @IsInt() @Min(15) @Max(480) defaultDurationMinutes?: number;
+  @ApiPropertyOptional({ description: 'hourly, fixed or free', enum: PRICINGS }) @IsOmittable() @IsIn(PRICINGS) pricing?: Pricing;
+  @ApiPropertyOptional({ description: 'Lowest rate an offer may ask, in cents' }) @IsOmittable() @IsInt() @Min(0) @Max(MAX_CENTS) minRateCents?: number;
+  @ApiPropertyOptional({ description: 'Highest rate an offer may ask, in cents' }) @IsOmittable() @IsInt() @Min(0) @Max(MAX_CENTS) maxRateCents?: number;
+  @ApiPropertyOptional({ description: 'The consumer pays an eigen bijdrage' }) @IsOmittable() @IsBoolean() contributionApplies?: boolean;
   @ApiPropertyOptional({ description: 'What a minimum-income member pays instead, in cents (null: no reduced tariff)', nullable: true, type: Number })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_CENTS)
   reducedContributionCents?: number | null;
-  @ApiPropertyOptional({ description: 'Offered in the catalogue' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'Offered in the catalogue' }) @IsOmittable() @IsBoolean() active?: boolean;
 }
 
 export class UpdatePolicyDto {
-  @ApiPropertyOptional({ description: 'Hours before the start after which a cancellation is late', example: 24 }) @IsOptional() @IsInt() @Min(0) @Max(168) cancellationNoticeHours?: number;
-  @ApiPropertyOptional({ description: 'Fee for a consumer’s late cancellation, in cents (0: recorded without a fee)', example: 500 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS) lateCancellationFeeCents?: number;
-  @ApiPropertyOptional({ description: 'Hours after which an unanswered request expires', example: 48 }) @IsOptional() @IsInt() @Min(1) @Max(336) requestExpiryHours?: number;
-  @ApiPropertyOptional({ description: 'Days after which unconfirmed delivered work completes by itself', example: 7 }) @IsOptional() @IsInt() @Min(1) @Max(60) autoCompleteDays?: number;
+  @ApiPropertyOptional({ description: 'Hours before the start after which a cancellation is late', example: 24 }) @IsOmittable() @IsInt() @Min(0) @Max(168) cancellationNoticeHours?: number;
+  @ApiPropertyOptional({ description: 'Fee for a consumer’s late cancellation, in cents (0: recorded without a fee)', example: 500 }) @IsOmittable() @IsInt() @Min(0) @Max(MAX_CENTS) lateCancellationFeeCents?: number;
+  @ApiPropertyOptional({ description: 'Hours after which an unanswered request expires', example: 48 }) @IsOmittable() @IsInt() @Min(1) @Max(336) requestExpiryHours?: number;
+  @ApiPropertyOptional({ description: 'Days after which unconfirmed delivered work completes by itself', example: 7 }) @IsOmittable() @IsInt() @Min(1) @Max(60) autoCompleteDays?: number;
 }
 
 export class CategoryResponse {

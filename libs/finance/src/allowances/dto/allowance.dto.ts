@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { PageQueryDto } from '@buurtcoop/core';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { HasAtMostDecimals, PageQueryDto } from '@buurtcoop/core';
 import { ALLOWANCE_STATUSES, Allowance, AllowanceStatus } from '../entities/allowance.entity';
 import { EffectiveCaps } from '../allowance-caps';
 
@@ -39,7 +39,7 @@ export class GrantAllowanceDto {
   @ApiProperty({ format: 'uuid', description: 'The volunteer (a member)' }) @IsUUID() memberId: string;
   @ApiProperty({ description: 'The month the work was done (YYYY-MM)', example: '2027-03' }) @Matches(MONTH, { message: 'month must be a month like 2027-03' }) month: string;
   @ApiProperty({ description: 'Hours worked that month, up to two decimals', example: 12.5 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @HasAtMostDecimals(2)
   @Min(0.01)
   @Max(744)
   hours: number;

@@ -59,7 +59,8 @@ export class CreateDonorDto {
   publicConsent?: boolean;
 }
 
-export class UpdateDonorDto extends PartialType(CreateDonorDto) {}
+/** Any field may be left out; none may be sent as null (the service reads every field that is not undefined). */
+export class UpdateDonorDto extends PartialType(CreateDonorDto, { skipNullProperties: false }) {}
 
 export class DonorQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the name or the contact person', example: 'korenschoof' })

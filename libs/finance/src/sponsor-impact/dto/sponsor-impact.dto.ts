@@ -38,14 +38,14 @@ export class ImpactCellResponse {
   suppressed: boolean;
 }
 
-export class PostcodeCellResponse extends ImpactCellResponse {
+export class ImpactPostcodeCellResponse extends ImpactCellResponse {
   @ApiProperty({ description: 'Postcode-4 of the residents helped', example: 7412 }) postcode4: number;
 }
 
 export class CategoryImpactResponse {
   @ApiProperty({ description: 'Service category', example: 'Klussen in en om het huis' }) category: string;
   @ApiProperty({ type: ImpactCellResponse, description: 'The category over the whole area (households counted once)' }) total: ImpactCellResponse;
-  @ApiProperty({ type: [PostcodeCellResponse], description: 'The category per postcode-4 of the area where anything was delivered' }) postcodes: PostcodeCellResponse[];
+  @ApiProperty({ type: [ImpactPostcodeCellResponse], description: 'The category per postcode-4 of the area where anything was delivered' }) postcodes: ImpactPostcodeCellResponse[];
 }
 
 /** Aggregates only: category names, postcode-4 numbers, counts and minutes; no person, address or id. */
@@ -56,7 +56,7 @@ export class SponsorImpactResponse {
   @ApiProperty({ enum: ['minutes'], description: 'Unit of every hours figure: integer minutes' }) hoursUnit: 'minutes';
   @ApiProperty({ description: 'Figures counting fewer households than this are hidden', example: MIN_CELL_COUNT }) minimumCount: number;
   @ApiProperty({ type: [CategoryImpactResponse], description: 'Per service category, by name' }) categories: CategoryImpactResponse[];
-  @ApiProperty({ type: [PostcodeCellResponse], description: 'Per postcode-4, all categories together' }) postcodeTotals: PostcodeCellResponse[];
+  @ApiProperty({ type: [ImpactPostcodeCellResponse], description: 'Per postcode-4, all categories together' }) postcodeTotals: ImpactPostcodeCellResponse[];
   @ApiProperty({ type: ImpactCellResponse, description: 'The whole area, all categories' }) total: ImpactCellResponse;
 }
 

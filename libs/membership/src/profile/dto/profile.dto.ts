@@ -1,56 +1,56 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsDutchPostcode, IsIban, IsKvkNumber, IsSepaCreditorId } from '@buurtcoop/core';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsDutchPostcode, IsIban, IsKvkNumber, IsOmittable, IsSepaCreditorId } from '@buurtcoop/core';
 import { CooperativeProfile, NOTICE_RULES, NoticeRule } from '../entities/cooperative-profile.entity';
 import { PrivacyStatement } from '../entities/privacy-statement.entity';
 import { MembershipType } from '../../membership-types/entities/membership-type.entity';
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ description: 'KvK number, 8 digits', example: '12345678' })
-  @IsOptional()
+  @IsOmittable()
   @IsKvkNumber()
   kvkNumber?: string;
 
   @ApiPropertyOptional({ description: 'Street of the registered address', example: 'Hanzeplein' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 200)
   street?: string;
 
   @ApiPropertyOptional({ description: 'House number', example: '1' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 20)
   houseNumber?: string;
 
   @ApiPropertyOptional({ description: 'Dutch postcode', example: '7411 HA' })
-  @IsOptional()
+  @IsOmittable()
   @IsDutchPostcode()
   postcode?: string;
 
   @ApiPropertyOptional({ description: 'City', example: 'Deventer' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Length(1, 100)
   city?: string;
 
   @ApiPropertyOptional({ description: 'The cooperative’s bank account (IBAN)', example: 'NL91ABNA0417164300' })
-  @IsOptional()
+  @IsOmittable()
   @IsIban()
   iban?: string;
 
   @ApiPropertyOptional({ description: 'SEPA creditor identifier (incassant-ID) for direct debit', example: 'NL57ZZZ999999999999' })
-  @IsOptional()
+  @IsOmittable()
   @IsSepaCreditorId()
   creditorId?: string;
 
   @ApiPropertyOptional({ description: 'When a notice of termination takes effect, per the statutes', enum: NOTICE_RULES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(NOTICE_RULES, { message: `noticeRule must be one of ${NOTICE_RULES.join(', ')}` })
   noticeRule?: NoticeRule;
 
   @ApiPropertyOptional({ description: 'Months of notice before that rule applies, 0 to 12', example: 1 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(12)

@@ -7,7 +7,7 @@ import { AgreementMonth } from '../participation.repository';
 /** 31 days of 24 hours: more cannot be delivered in a month. */
 const MAX_MINUTES_PER_MONTH = 31 * 24 * 60;
 
-export class RecordAgreementDto {
+export class RecordParticipationAgreementDto {
   @ApiProperty({ format: 'uuid', description: 'The member who commits to the hours' }) @IsUUID() memberId: string;
   @ApiProperty({ description: 'Minutes a month the member commits to (480 = 8 hours)', example: 480 }) @IsInt() @Min(1) @Max(MAX_MINUTES_PER_MONTH) minutesPerMonth: number;
   @ApiProperty({ enum: PARTICIPATION_PURPOSES, description: 'tegenprestatie (Participatiewet, agreed with the social services), vrijwilligerswerk, or other' })
@@ -36,7 +36,7 @@ export class AgreementMonthResponse {
   @ApiProperty({ description: 'The month is still running' }) running: boolean;
 }
 
-export class AgreementResponse {
+export class ParticipationAgreementResponse {
   @ApiProperty({ format: 'uuid', description: 'Agreement id' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'The member' }) memberId: string;
   @ApiProperty({ description: 'Minutes a month agreed' }) minutesPerMonth: number;
@@ -52,14 +52,14 @@ export class AgreementResponse {
   @ApiProperty({ nullable: true, type: String, description: 'When the board ended it' }) endedAt: string | null;
 }
 
-export class AgreementWithMonthsResponse extends AgreementResponse {
+export class AgreementWithMonthsResponse extends ParticipationAgreementResponse {
   @ApiProperty({ type: [AgreementMonthResponse], description: 'Every month from the start through this month (or the end), agreed against delivered' })
   months: AgreementMonthResponse[];
 }
 
 export const hasConsent = (a: ParticipationAgreement): boolean => a.attestationConsentAt !== null && a.attestationConsentWithdrawnAt === null;
 
-export function mapAgreement(a: ParticipationAgreement): AgreementResponse {
+export function mapAgreement(a: ParticipationAgreement): ParticipationAgreementResponse {
   return {
     id: a.id,
     memberId: a.memberId,
