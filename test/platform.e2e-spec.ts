@@ -179,6 +179,7 @@ describe('The HTTP platform', () => {
         type: 'https://buurtcoop.nl/problems/not-found',
         title: 'Not found',
         status: 404,
+        code: 'not_found',
         detail: expect.any(String),
         instance: path,
         requestId: response.headers['x-request-id'],
