@@ -60,6 +60,9 @@ describe('Municipal co-finance agreements: advances, matching, accountability, r
     expect(notOwn.body.errors).toEqual([{ field: 'ownSourceAccountCodes', messages: [expect.stringContaining('8400')] }]);
     await record({ ownSourceAccountCodes: ['1100'] }).expect(422);
     await record({ endsOn: '2026-12-31' }).expect(400);
+    // Found by the fuzzing suite: a missing ratio reached the service and answered 500.
+    const noRatio = await record({ ratio: undefined }).expect(400);
+    expect(noRatio.body.errors.map((e: { field: string }) => e.field)).toEqual(['ratio']);
     expect((await request(sut.url).get(`${base}/agreements`).set(treasurer).expect(200)).body).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '@buurtcoop/core';
 import { receivedCents } from '../../funding/funding-schedule.service';
 import { ReportDueDto, ReportDueResponse, TrancheDto, TrancheResponse, mapReportDue, mapTranche } from '../../funding/dto/funding-schedule.dto';
@@ -31,7 +31,7 @@ export class RecordAgreementDto {
   @ApiProperty({ description: 'First day of the subsidy period (YYYY-MM-DD)', example: '2027-01-01' }) @IsCalendarDate() startsOn: string;
   @ApiProperty({ description: 'Last day of the subsidy period (YYYY-MM-DD)', example: '2027-12-31' }) @IsCalendarDate() endsOn: string;
   @ApiProperty({ description: 'Amount granted in cents', example: 4000000 }) @IsInt() @Min(1) @Max(MAX_CENTS) grantedCents: number;
-  @ApiProperty({ type: RatioDto, description: 'Matching ratio as whole numbers' }) @ValidateNested() @Type(() => RatioDto) ratio: RatioDto;
+  @ApiProperty({ type: RatioDto, description: 'Matching ratio as whole numbers' }) @IsObject() @ValidateNested() @Type(() => RatioDto) ratio: RatioDto;
   @ApiPropertyOptional({ description: 'Most the matching can earn, in cents (default: the amount granted)', example: 3000000 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS) capCents?: number;
   @ApiPropertyOptional({ description: 'Income accounts that count as own sources (default 8000 contributies, 8100 eigen bijdragen, 8200 giften)', example: ['8000', '8100', '8200'] })
   @IsOptional()

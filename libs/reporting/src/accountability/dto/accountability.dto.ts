@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '@buurtcoop/core';
 import { VersionComparison } from '../compare';
 import { AccountabilityComment, AccountabilityReport, AccountabilityReportVersion } from '../entities/accountability-report.entity';
@@ -28,6 +28,7 @@ export class NarrativeDto {
 
 export class SaveAccountabilityDto {
   @ApiProperty({ type: NarrativeDto, description: 'The sections to change; the others stay as in the newest version' })
+  @IsObject()
   @ValidateNested()
   @Type(() => NarrativeDto)
   sections: NarrativeDto;
