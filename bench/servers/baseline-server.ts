@@ -10,6 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool, PoolClient } from 'pg';
+// The product's own slots statement (a module without imports), so the baseline cannot drift from it.
+import { SLOTS_SQL } from '../../libs/exchange/src/offers/slots.sql';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 
@@ -32,49 +34,6 @@ async function transaction<T>(cooperativeId: string, userId: string, work: (clie
 
 // The statements below are the product's, as it sends them (TypeORM's SELECTs as PostgreSQL logs them).
 const CATEGORY_SQL = `SELECT "ServiceCategory"."cooperative_id" AS "ServiceCategory_cooperative_id", "ServiceCategory"."id" AS "ServiceCategory_id", "ServiceCategory"."code" AS "ServiceCategory_code", "ServiceCategory"."name" AS "ServiceCategory_name", "ServiceCategory"."requires_vog" AS "ServiceCategory_requires_vog", "ServiceCategory"."default_duration_minutes" AS "ServiceCategory_default_duration_minutes", "ServiceCategory"."pricing" AS "ServiceCategory_pricing", "ServiceCategory"."min_rate_cents" AS "ServiceCategory_min_rate_cents", "ServiceCategory"."max_rate_cents" AS "ServiceCategory_max_rate_cents", "ServiceCategory"."contribution_applies" AS "ServiceCategory_contribution_applies", "ServiceCategory"."reduced_contribution_cents" AS "ServiceCategory_reduced_contribution_cents", "ServiceCategory"."active" AS "ServiceCategory_active" FROM "service_categories" "ServiceCategory" WHERE (("ServiceCategory"."cooperative_id" = $1) AND ("ServiceCategory"."id" = $2)) LIMIT 1`;
-
-const SLOTS_SQL = `WITH candidate AS (
-         SELECT o.id, o.provider_member_id, o.max_bookings_per_day, c.default_duration_minutes AS minutes, c.requires_vog
-           FROM offers o
-           JOIN service_categories c ON c.cooperative_id = o.cooperative_id AND c.id = o.category_id
-          WHERE o.cooperative_id = $1 AND NOT o.paused AND c.active
-            AND ($4::uuid[] IS NULL OR o.id = ANY($4))
-            AND ($5::uuid IS NULL OR o.category_id = $5)
-            AND ($6::int IS NULL OR o.service_area @> $6::int)
-       ),
-       slot AS (
-         SELECT o.id AS offer_id, o.provider_member_id, o.max_bookings_per_day, o.requires_vog, o.minutes, day::date AS day,
-                ((day::date + w.start_time) + make_interval(mins => n * o.minutes)) AT TIME ZONE 'Europe/Amsterdam' AS start_at
-           FROM candidate o
-           JOIN offer_windows w ON w.cooperative_id = $1 AND w.offer_id = o.id
-           CROSS JOIN LATERAL generate_series(($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date,
-                                              ($3::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date, interval '1 day') AS day
-           CROSS JOIN LATERAL generate_series(0, floor(extract(epoch FROM (w.end_time - w.start_time)) / 60 / o.minutes)::int - 1) AS n
-          WHERE extract(isodow FROM day) = w.weekday
-            AND NOT EXISTS (SELECT 1 FROM offer_exceptions e
-                             WHERE e.cooperative_id = $1 AND e.offer_id = o.id AND day::date BETWEEN e.from_date AND e.to_date)
-       ),
-       timed AS (SELECT slot.*, slot.start_at + make_interval(mins => slot.minutes) AS end_at FROM slot),
-       free AS (
-       SELECT DISTINCT s.offer_id, s.provider_member_id, s.start_at, s.end_at
-         FROM timed s
-        WHERE s.start_at >= greatest($2::timestamptz, $7::timestamptz) AND s.end_at <= $3::timestamptz
-          AND (NOT $8 OR (
-                NOT EXISTS (SELECT 1 FROM bookings b
-                             WHERE b.cooperative_id = $1 AND b.provider_member_id = s.provider_member_id
-                               AND b.status NOT IN ('cancelled', 'expired') AND b.during && tstzrange(s.start_at, s.end_at))
-            AND (SELECT count(*) FROM bookings b
-                  WHERE b.cooperative_id = $1 AND b.offer_id = s.offer_id AND b.status NOT IN ('cancelled', 'expired')
-                    AND (lower(b.during) AT TIME ZONE 'Europe/Amsterdam')::date = s.day) < s.max_bookings_per_day
-            AND (NOT s.requires_vog OR EXISTS (SELECT 1 FROM provider_credentials v
-                  WHERE v.cooperative_id = $1 AND v.member_id = s.provider_member_id AND v.kind = 'vog'
-                    AND v.verified_at IS NOT NULL AND v.issued_on <= s.day AND v.expires_on >= s.day))))
-       )
-       SELECT offer_id, provider_member_id, start_at, end_at
-         FROM (SELECT free.*, row_number() OVER (PARTITION BY offer_id ORDER BY start_at) AS nth FROM free) AS numbered
-        WHERE nth <= $9
-        ORDER BY start_at, offer_id`;
-
 const OFFERS_SQL = `SELECT "Offer"."cooperative_id" AS "Offer_cooperative_id", "Offer"."id" AS "Offer_id", "Offer"."provider_member_id" AS "Offer_provider_member_id", "Offer"."category_id" AS "Offer_category_id", "Offer"."description" AS "Offer_description", "Offer"."service_area" AS "Offer_service_area", "Offer"."rate_cents" AS "Offer_rate_cents", "Offer"."max_bookings_per_day" AS "Offer_max_bookings_per_day", "Offer"."paused" AS "Offer_paused", "Offer"."created_at" AS "Offer_created_at" FROM "offers" "Offer" WHERE (("Offer"."cooperative_id" = $1) AND ("Offer"."id" IN ($2)))`;
 
 const STANDINGS_SQL = `SELECT m.id, m.status, t.may_book, t.may_provide, m.postcode, m.booking_suspension_reason,
