@@ -8,6 +8,7 @@ import {
   JobQueue,
   NEST_APP_OPTIONS,
   PinoNestLogger,
+  builtWebUiDir,
   configureApp,
   createFastifyAdapter,
   openForProcess,
@@ -21,7 +22,7 @@ async function bootstrap(): Promise<void> {
     ...NEST_APP_OPTIONS,
     logger: new PinoNestLogger(logger),
   });
-  await configureApp(app, config);
+  await configureApp(app, config, { webUiDir: builtWebUiDir() });
   // Modules register their hooks (cooperative set-up, demo parts, jobs) on init: before seeding.
   await app.init();
 

@@ -9,6 +9,7 @@ export * from './database/tenant-join-column';
 export * from './errors/domain.error';
 export * from './errors/problem.filter';
 export * from './http/configure-app';
+export { builtWebUiDir } from './http/web-ui';
 export * from './http/http-platform.module';
 export * from './observability/logger';
 export * from './audit/audit.service';

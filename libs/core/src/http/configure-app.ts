@@ -11,6 +11,7 @@ import { AppConfig } from '../config/config';
 import { ProblemFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
 import { registerHttpMetrics } from '../observability/metrics';
+import { registerWebUi } from './web-ui';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -50,7 +51,7 @@ export const NEST_APP_OPTIONS = { rawBody: true, bufferLogs: true } as const;
  * Everything about how the HTTP API behaves, in one place: used by `main.ts` and by the e2e
  * test factory, so tests exercise the real bootstrap.
  */
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<INestApplication> {
+export async function configureApp(app: NestFastifyApplication, config: AppConfig, options: { webUiDir?: string } = {}): Promise<INestApplication> {
   const fastify = app.getHttpAdapter().getInstance();
 
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -93,9 +94,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   );
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
 
+  // The web UI (or, without one, a redirect to the documentation) at `/`; before the API's own routes.
+  await registerWebUi(fastify, options.webUiDir);
+
   app.setGlobalPrefix('api', {
     exclude: [
-      { path: '/', method: RequestMethod.GET },
       { path: 'health/{*path}', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
     ],

@@ -5,14 +5,13 @@ import { AuthGuard } from '../auth/auth.guard';
 import { HealthController } from '../health/health.controller';
 import { MetricsController } from '../observability/metrics';
 import { TenancyModule } from '../tenancy/tenancy.module';
-import { RootController } from './root.controller';
 import { OutboxController } from '../mail/outbox.controller';
 import { TransactionInterceptor } from './transaction.interceptor';
 
 /** The API's cross-cutting behaviour: deny-by-default guard, one transaction per request, health and metrics. */
 @Module({
   imports: [AuthModule, TenancyModule],
-  controllers: [RootController, HealthController, MetricsController, OutboxController],
+  controllers: [HealthController, MetricsController, OutboxController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },

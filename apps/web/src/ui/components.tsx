@@ -1,0 +1,165 @@
+import { ReactNode, useEffect, useRef } from 'react';
+import { ApiError } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { Loaded } from './hooks';
+
+/** The first page after loading keeps the browser's own focus order (skip link first); later pages take focus. */
+let navigated = false;
+
+/**
+ * A page: sets the document title and, when the user navigated to it within the app, moves focus to its
+ * heading so screen readers announce the new page.
+ */
+export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Buurtcoop`;
+    if (navigated) heading.current?.focus();
+    navigated = true;
+  }, [title]);
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <header className="page__header">
+        <h1 id="page-title" tabIndex={-1} ref={heading}>
+          {title}
+        </h1>
+        {actions && <div className="page__actions">{actions}</div>}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+/** Shows a loading line, the API's refusal, or the loaded data. */
+export function Async<T>({ loaded, children }: { loaded: Loaded<T>; children: (data: T) => ReactNode }) {
+  const { t } = useI18n();
+  if (loaded.error) return <ErrorNotice error={loaded.error} />;
+  if (loaded.data === undefined)
+    return (
+      <p className="muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  return <>{children(loaded.data)}</>;
+}
+
+export function ErrorNotice({ error }: { error: Error }) {
+  const { t } = useI18n();
+  const problem = error instanceof ApiError ? error.problem : undefined;
+  return (
+    <div className="alert alert--error" role="alert">
+      <p className="alert__title">{problem?.title ?? t('common.error.network')}</p>
+      <p>{problem?.detail ?? error.message}</p>
+    </div>
+  );
+}
+
+/** A confirmation after an action, announced politely. */
+export function Notice({ children, tone = 'success' }: { children: ReactNode; tone?: 'success' | 'info' | 'warning' }) {
+  return (
+    <div className={`alert alert--${tone}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** Right-aligned (amounts, counts). */
+  numeric?: boolean;
+}
+
+/** A table with a caption; on a phone each row becomes a card with the column names as labels. */
+export function DataTable<T>({ caption, rows, columns, rowKey, empty }: { caption: string; rows: T[]; columns: Array<Column<T>>; rowKey: (row: T) => string; empty?: string }) {
+  const { t } = useI18n();
+  if (rows.length === 0) return <p className="muted">{empty ?? t('common.empty')}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope="col" className={column.numeric ? 'numeric' : undefined}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((column) => (
+                <td key={column.header} data-label={column.header} className={column.numeric ? 'numeric' : undefined}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A status as a coloured label; the text itself carries the meaning (colour is never the only cue). */
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'warn' | 'bad'; children: ReactNode }) {
+  return <span className={`badge badge--${tone}`}>{children}</span>;
+}
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** A second figure drawn beside it (e.g. budget against spent). */
+  compare?: number;
+}
+
+/**
+ * A horizontal bar chart in SVG. It is described for screen readers by the table it is drawn from, which
+ * follows it (visually hidden).
+ */
+export function BarChart({ title, bars, format, legend }: { title: string; bars: Bar[]; format: (value: number) => string; legend?: [string, string] }) {
+  const max = Math.max(1, ...bars.flatMap((bar) => [bar.value, bar.compare ?? 0]));
+  const row = legend ? 34 : 24;
+  const height = bars.length * row + 8;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      {legend && (
+        <p className="chart__legend" aria-hidden="true">
+          <span className="swatch swatch--a" /> {legend[0]} <span className="swatch swatch--b" /> {legend[1]}
+        </p>
+      )}
+      <svg viewBox={`0 0 600 ${height}`} role="img" aria-label={title} preserveAspectRatio="xMinYMin meet">
+        {bars.map((bar, index) => {
+          const y = index * row + 4;
+          return (
+            <g key={bar.label}>
+              <text x="0" y={y + 14} className="chart__label">
+                {bar.label.length > 28 ? `${bar.label.slice(0, 27)}…` : bar.label}
+              </text>
+              <rect x="200" y={y + 2} width={Math.max(1, (bar.value / max) * 300)} height="14" className="chart__bar" />
+              <text x={206 + (bar.value / max) * 300} y={y + 14} className="chart__value">
+                {format(bar.value)}
+              </text>
+              {bar.compare !== undefined && <rect x="200" y={y + 18} width={Math.max(1, (bar.compare / max) * 300)} height="8" className="chart__bar chart__bar--compare" />}
+            </g>
+          );
+        })}
+      </svg>
+      <table className="visually-hidden">
+        <caption>{title}</caption>
+        <tbody>
+          {bars.map((bar) => (
+            <tr key={bar.label}>
+              <th scope="row">{bar.label}</th>
+              <td>{format(bar.value)}</td>
+              {bar.compare !== undefined && <td>{format(bar.compare)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

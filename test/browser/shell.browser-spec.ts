@@ -1,0 +1,66 @@
+/// <reference lib="dom" />
+import { BrowserSession, DEMO, DESK, logIn, openBrowser, PHONE, screenshot } from './support/browser';
+
+describe('the frame of the web UI', () => {
+  let session: BrowserSession;
+  afterEach(async () => {
+    await session?.close();
+  });
+
+  it('opens on the login page in Dutch, switches to English, and shows the API\'s refusal next to the form', async () => {
+    session = await openBrowser(DESK);
+    const { page } = session;
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await expectHeading(page, 'Inloggen');
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await expectHeading(page, 'Log in');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+
+    await page.getByLabel('E-mailadres').fill(DEMO.board);
+    await page.getByLabel('Wachtwoord').fill('not-the-password');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/e-mail address or password/i);
+
+    await page.getByLabel('E-mailadres').fill('not an address');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    // The field the API names carries its message, linked from the summary.
+    await page.locator('#field-email-error').waitFor();
+    expect(await page.getAttribute('#field-email', 'aria-invalid')).toBe('true');
+    expect(session.problems).toEqual([]);
+  });
+
+  it('keeps a deep link through the login, and fits a 360 px phone with a menu that opens', async () => {
+    session = await openBrowser(PHONE);
+    const { page } = session;
+    await page.goto('/applications');
+    await page.waitForURL('**/login?next=%2Fapplications');
+    await logIn(page, DEMO.board);
+    expect(new URL(page.url()).pathname).toBe('/applications');
+
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+
+    // Keyboard: on a freshly loaded page the first Tab reaches the skip link.
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
+    await screenshot(page, 'shell-phone');
+    expect(session.problems).toEqual([]);
+  });
+});
+
+async function expectHeading(page: BrowserSession['page'], name: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
