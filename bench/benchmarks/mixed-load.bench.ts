@@ -9,7 +9,8 @@ import { BookingPlan, BookingTally, CONNECTIONS, Exchange, LoadFigures, checkBoo
  * The API under a realistic mix at 50 connections: residents search offers, look at their bookings,
  * invoices and obligations, and book; the board lists members; the treasurer reads the trial balance.
  * Its memory must stay flat: the RSS after the load against the RSS after a warm-up with the same mix
- * (run in that order, once: schedule `sequence`), and not one request may fail.
+ * (run in that order, once: schedule `sequence`), and not one request may fail. The live heap (what a full
+ * collection leaves) is reported beside it: it tells a leak from memory V8 keeps after a peak.
  */
 
 interface MixedState {
@@ -29,6 +30,7 @@ interface MixedState {
 interface MixedSide extends LoadFigures {
   tally: BookingTally;
   rssMiB: number;
+  liveHeapMiB: number;
 }
 
 const PROVIDERS = 30;
@@ -39,7 +41,9 @@ async function run(state: MixedState, tag: string, seconds: number): Promise<Mix
   // Quiet seconds, the same after the warm-up and after the load: the last responses and timers end, and V8's
   // memory reducer, which collects once allocation stops, returns what was only garbage (as in the load spec).
   await sleep(state.settleMs);
-  return { ...figures, tally, rssMiB: state.api.rss() };
+  // RSS first: writing the heap snapshot makes the process itself larger for a while.
+  const rssMiB = state.api.rss();
+  return { ...figures, tally, rssMiB, liveHeapMiB: Math.round(await state.api.liveHeap()) };
 }
 
 export const mixedLoad: Benchmark<MixedState, MixedSide> = {
@@ -64,7 +68,7 @@ export const mixedLoad: Benchmark<MixedState, MixedSide> = {
   ours: (state) => run(state, 'bench mixed load', state.loadSeconds),
 
   measure: (side) => side.rssMiB,
-  figures: (side) => ({ ...loadFigures(side), rssMiB: side.rssMiB, requestsPerSecond: side.requestsPerSecond }),
+  figures: (side) => ({ ...loadFigures(side), rssMiB: side.rssMiB, liveHeapMiB: side.liveHeapMiB, requestsPerSecond: side.requestsPerSecond }),
 
   async verify(state, ours, baseline) {
     for (const side of [baseline, ours]) {

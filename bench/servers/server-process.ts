@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { liveHeapBytes, liveHeapFlags } from './live-heap';
 
 /** The Node flags `npm start` runs the product with; the benchmarks' children (baseline servers too) get them, so all run alike. */
 export const NODE_FLAGS: string[] = require(join(__dirname, '..', '..', '..', 'scripts', 'node-flags.cjs'));
@@ -14,6 +15,8 @@ export interface ServerProcess {
   readonly pid: number;
   /** Resident set size now, in MiB (VmRSS of /proc/<pid>/status). */
   rss(): number;
+  /** What a full garbage collection leaves of its heap, in MiB (asked over its inspector: live-heap.ts). */
+  liveHeap(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -61,7 +64,8 @@ export function rssMiB(pid: number): number {
 export async function startServer(name: string, script: string, env: Record<string, string>, readyPath: string, timeoutMs = 60_000): Promise<ServerProcess> {
   guardExit();
   const port = await freePort();
-  const child = spawn(process.execPath, [...NODE_FLAGS, '--require', join(__dirname, 'exit-with-parent.js'), script], {
+  const inspectorPort = await freePort();
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...liveHeapFlags(inspectorPort), '--require', join(__dirname, 'exit-with-parent.js'), script], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -99,6 +103,7 @@ export async function startServer(name: string, script: string, env: Record<stri
     url,
     pid,
     rss: () => rssMiB(pid),
+    liveHeap: async () => (await liveHeapBytes(inspectorPort)) / 1024 / 1024,
     async stop() {
       if (exited) return;
       const gone = once(child, 'exit');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
+import { liveHeapBytes, liveHeapFlags } from '../../../bench/servers/live-heap';
 import { TEST_JWT_SECRET } from '@buurtcoop/testing';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -20,6 +21,8 @@ export interface ApiProcess {
   alive(): boolean;
   /** Its resident set size now (VmRSS of /proc/<pid>/status), in KiB. */
   rssKiB(): number;
+  /** What a full garbage collection leaves of its heap, in KiB (asked over its inspector: bench/servers/live-heap.ts). */
+  liveHeapKiB(): Promise<number>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** `kill -9`: no shutdown hooks, no closing of connections; resolves once the process is gone. */
   kill(): Promise<void>;
@@ -48,7 +51,8 @@ export async function freePort(): Promise<number> {
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}, port?: number): Promise<ApiProcess> {
   const listenOn = port ?? (await freePort());
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(DATABASE_URL|TEST_DATABASE_URL|DATABASE_POOL_SIZE|JWT_SECRET|NODE_ENV|PORT|HOST|DATA_DIR|SEED_DEMO|RUN_WORKER_IN_PROCESS|BUURTCOOP_.*|STRIPE_.*|SMTP_URL)$/.test(name)));
-  const child = spawn(process.execPath, [...NODE_FLAGS, join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
+  const inspectorPort = await freePort();
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...liveHeapFlags(inspectorPort), join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...inherited,
@@ -86,6 +90,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
       if (!match) throw new Error(`No VmRSS for the API process ${child.pid}`);
       return Number(match[1]);
     },
+    liveHeapKiB: async () => Math.round((await liveHeapBytes(inspectorPort)) / 1024),
     exited,
     async kill() {
       if (isAlive) child.kill('SIGKILL');
