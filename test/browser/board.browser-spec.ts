@@ -15,6 +15,7 @@ describe('the board and the coordinator', () => {
 
     await page.goto('/sign-up?cooperative=rivierenwijk');
     await page.getByRole('heading', { level: 1, name: /Lid worden van/ }).waitFor();
+    await page.getByLabel('Soort lidmaatschap').selectOption({ label: 'Bewoner' });
     await page.getByLabel('Voornaam').fill('Noor');
     await page.getByLabel('Achternaam').fill('Hendriks');
     await page.getByLabel('E-mailadres').fill(email);
@@ -80,6 +81,7 @@ describe('the board and the coordinator', () => {
     await page.getByRole('heading', { level: 2, name: 'Passende aanbieders' }).waitFor();
     // The demo's grocery offer serves her postcode; its free times each carry a proposal button.
     await page.getByRole('button', { name: /^Sanne Mulder op .* voorstellen$/ }).first().waitFor();
+    await page.getByText(/^Sanne Mulder op .*\.$/).waitFor();
     await screenshot(page, 'coordinator-matching');
     expect(session.problems).toEqual([]);
   });

@@ -66,7 +66,8 @@ function ApplicationForm({ slug }: { slug: string }) {
     <Page title={info.data ? t('board.signUp.titleOf', { name: info.data.name }) : t('board.signUp.title')}>
       <Async loaded={info}>
         {(coop) => {
-          const type = coop.membershipTypes.find((candidate) => candidate.id === typeId) ?? coop.membershipTypes[0];
+          // No type chosen in advance: joining as the wrong kind of member is worse than one more click.
+          const type = coop.membershipTypes.find((candidate) => candidate.id === typeId);
           const organisation = type?.kind === 'organisation';
           const household = type?.kind === 'household';
           if (sent)
@@ -83,7 +84,7 @@ function ApplicationForm({ slug }: { slug: string }) {
             await api(`/public/cooperatives/${encodeURIComponent(slug)}/applications`, {
               method: 'POST',
               body: {
-                membershipTypeId: type?.id,
+                membershipTypeId: type?.id ?? '',
                 role,
                 firstName: organisation ? undefined : optional(fields.firstName),
                 lastName: organisation ? undefined : optional(fields.lastName),
@@ -112,7 +113,7 @@ function ApplicationForm({ slug }: { slug: string }) {
                   label={t('board.signUp.type')}
                   value={type?.id ?? ''}
                   onValue={setTypeId}
-                  options={coop.membershipTypes.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
+                  options={[{ value: '', label: t('board.signUp.chooseType') }, ...coop.membershipTypes.map((candidate) => ({ value: candidate.id, label: candidate.name }))]}
                 />
                 <SelectField
                   form={form}
