@@ -4,6 +4,7 @@ import { I18nProvider, useI18n } from './i18n/i18n';
 import { AppShell } from './layout/AppShell';
 import { ActivatePage } from './pages/auth/ActivatePage';
 import { LoginPage } from './pages/auth/LoginPage';
+import { SignUpPage } from './pages/auth/SignUpPage';
 import { Section } from './section';
 import { canSee, SECTIONS, visibleSections } from './sections';
 import { SessionProvider, useSession } from './session/session';
@@ -70,6 +71,7 @@ export function App() {
               <Route path="/" element={<Home />} />
               <Route path="/login" element={<LoginPage />} />
               <Route path="/activate" element={<ActivatePage />} />
+              <Route path="/sign-up" element={<SignUpPage />} />
               {SECTIONS.flatMap((section) =>
                 section.routes.map((route) => <Route key={`${section.id}:${route.path}`} path={route.path} element={<Guarded section={section}>{route.element}</Guarded>} />),
               )}
