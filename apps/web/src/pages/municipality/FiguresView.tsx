@@ -18,10 +18,10 @@ export function useFigureFormats() {
   };
 }
 
-export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementFigures; headingLevel?: 2 | 3 }) {
+export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementFigures; headingLevel?: 2 | 3 | 4 }) {
   const { t, money } = useI18n();
   const format = useFigureFormats();
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const Heading = `h${headingLevel}` as const;
   const { spending, matching, outputs } = figures;
   const total = outputs.total;
 

@@ -226,7 +226,7 @@ function Versions({ report, path }: Omit<PartProps, 'onDone'>) {
             {isFigures(v.figures) && (
               <details className="version-figures">
                 <summary>{t('municipality.versions.figures', { version: v.version })}</summary>
-                <FiguresView figures={v.figures} headingLevel={3} />
+                <FiguresView figures={v.figures} headingLevel={4} />
               </details>
             )}
           </article>
