@@ -6,7 +6,8 @@ import { FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, download } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { Async, BarChart, Page } from '../../ui/components';
+import { FluidBarChart } from '../../ui/charts';
+import { Async, Page } from '../../ui/components';
 import { FormErrors, SelectField, SubmitButton, TextField } from '../../ui/form';
 import { useForm, useLoad } from '../../ui/hooks';
 import { AccountabilityReport, AgreementFigures, MunicipalAgreement, useMunicipalityPath } from './api';
@@ -90,9 +91,9 @@ function Overview({ agreements, reports }: { agreements: MunicipalAgreement[]; r
       ) : (
         <>
           <h2>{t('municipality.dashboard.allTitle')}</h2>
-          <BarChart
+          <FluidBarChart
             title={t('municipality.dashboard.grantedChart')}
-            bars={agreements.map((a) => ({ label: `${a.reference} ${a.cooperativeName}`, value: a.receivedCents, compare: a.grantedCents }))}
+            bars={agreements.map((a) => ({ label: a.reference, value: a.receivedCents, compare: a.grantedCents }))}
             format={money}
             legend={[t('municipality.dashboard.advancesPaid'), t('municipality.figures.legendGranted')]}
           />

@@ -4,7 +4,8 @@
  * report version's snapshot have this shape. Hidden cells ("<5", "x") are shown as such, never as zero.
  */
 import { useI18n } from '../../i18n/i18n';
-import { Bar, BarChart, DataTable } from '../../ui/components';
+import { FluidBarChart } from '../../ui/charts';
+import { Bar, DataTable } from '../../ui/components';
 import { AgreementFigures, Count, VULNERABLE_CATEGORIES } from './api';
 
 export function useFigureFormats() {
@@ -27,7 +28,7 @@ export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementF
 
   const budgetBars: Bar[] = [
     { label: t('municipality.figures.fundTotal'), value: spending.spentCents, compare: spending.budgetCents },
-    ...spending.budget.map((line) => ({ label: `${line.accountCode} ${line.accountName}`, value: line.actualCents, compare: line.budgetCents })),
+    ...spending.budget.map((line) => ({ label: line.accountName, value: line.actualCents, compare: line.budgetCents })),
   ];
   const targetBars: Bar[] = figures.targets
     .filter((target) => typeof target.achieved === 'number')
@@ -53,7 +54,7 @@ export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementF
       <p className="muted">{t('municipality.figures.privacy', { minimum: figures.minimumCount })}</p>
 
       <Heading>{t('municipality.figures.spendingTitle')}</Heading>
-      <BarChart title={t('municipality.figures.budgetChart')} bars={budgetBars} format={money} legend={[t('municipality.figures.legendSpent'), t('municipality.figures.legendBudget')]} />
+      <FluidBarChart title={t('municipality.figures.budgetChart')} bars={budgetBars} format={money} legend={[t('municipality.figures.legendSpent'), t('municipality.figures.legendBudget')]} />
       <dl className="facts">
         <dt>{t('municipality.figures.ratio')}</dt>
         <dd>{t('municipality.figures.ratioValue', { numerator: matching.ratio.numerator, denominator: matching.ratio.denominator, cap: money(matching.capCents) })}</dd>
@@ -68,7 +69,7 @@ export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementF
       </dl>
 
       <Heading>{t('municipality.figures.outcomesTitle')}</Heading>
-      {targetBars.length > 0 && <BarChart title={t('municipality.figures.targetChart')} bars={targetBars} format={format.number} legend={[t('municipality.figures.legendAchieved'), t('municipality.figures.legendTarget')]} />}
+      {targetBars.length > 0 && <FluidBarChart title={t('municipality.figures.targetChart')} bars={targetBars} format={format.number} legend={[t('municipality.figures.legendAchieved'), t('municipality.figures.legendTarget')]} />}
       <DataTable
         caption={t('municipality.figures.targetTable')}
         rows={figures.targets}
@@ -86,8 +87,8 @@ export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementF
         <p className="muted">{t('municipality.figures.noHelp')}</p>
       ) : (
         <>
-          <BarChart title={t('municipality.figures.hoursByCategory')} bars={hoursBars(byCategory)} format={format.hours} />
-          <BarChart title={t('municipality.figures.hoursByMonth')} bars={hoursBars(byMonth)} format={format.hours} />
+          <FluidBarChart title={t('municipality.figures.hoursByCategory')} bars={hoursBars(byCategory)} format={format.hours} />
+          <FluidBarChart title={t('municipality.figures.hoursByMonth')} bars={hoursBars(byMonth)} format={format.hours} />
           {hiddenCells > 0 && <p className="muted">{t('municipality.figures.hiddenCells', { count: hiddenCells })}</p>}
         </>
       )}
