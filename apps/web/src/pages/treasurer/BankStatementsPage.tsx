@@ -139,7 +139,7 @@ function ImportOutcome({ result }: { result: ImportResult }) {
       {result.unmatched > 0 && !result.duplicate && (
         <p>
           <Link className="button button--primary" to="/treasury/reconciliation">
-            {t('treasurer.import.toWorklist', { count: result.unmatched })}
+            {t('treasurer.import.toWorklist')}
           </Link>
         </p>
       )}
