@@ -104,8 +104,29 @@ describe('the treasurer', () => {
     await logIn(page, DEMO.treasurer);
     await page.getByRole('heading', { level: 1, name: 'Afletteren' }).waitFor();
     await page.getByRole('article').first().waitFor();
+    await page.getByText('Saldo volgens de bank').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await screenshot(page, 'treasurer-worklist-phone');
+    expect(session.problems).toEqual([]);
+  });
+
+  it('reads the overview, dues, direct debits and the books', async () => {
+    session = await openBrowser(DESK);
+    const { page } = session;
+    await page.goto('/treasury/overview');
+    await page.waitForURL('**/login?next=**');
+    await logIn(page, DEMO.treasurer);
+    for (const [path, heading, shown] of [
+      ['/treasury/overview', 'Overzicht penningmeester', 'Bank (1100)'],
+      ['/treasury/dues', 'Contributie', 'Contributieplannen'],
+      ['/treasury/sepa', 'Incasso’s', 'Incassobatch 1'],
+      ['/treasury/ledger', 'Boekhouding', 'Totaal activa'],
+    ]) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.getByText(shown, { exact: true }).first().waitFor();
+      await screenshot(page, `treasurer${path.replace('/treasury', '').replace('/', '-')}`);
+    }
     expect(session.problems).toEqual([]);
   });
 });

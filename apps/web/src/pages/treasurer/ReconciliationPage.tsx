@@ -244,35 +244,34 @@ function AssignForm({ line, what, accounts, onDone }: { line: StatementLine; wha
   const { t } = useI18n();
   const base = useCooperativePath();
   const form = useForm();
-  const options = accounts.filter((a) => a.code !== '1100' && (line.amountCents < 0 ? a.type !== 'income' : a.type !== 'expense'));
   const [accountCode, setAccountCode] = useState('');
   const [description, setDescription] = useState(line.remittance ?? '');
   return (
-      <form
-        className="form line-card__form"
-        noValidate
-        onSubmit={form.submit(async () => {
-          await api(`${base}/statement-lines/${line.id}/assign`, { method: 'POST', body: { accountCode, description } });
-          onDone(t('treasurer.assign.done', { line: what, account: accountCode }));
-        })}
-      >
-        <FormErrors form={form} />
-        <SelectField
-          form={form}
-          name="accountCode"
-          label={t('treasurer.assign.account')}
-          value={accountCode}
-          onValue={setAccountCode}
-          options={[{ value: '', label: t('treasurer.assign.choose') }, ...options.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))]}
-        />
-        <TextField form={form} name="description" label={t('treasurer.assign.description')} value={description} onValue={setDescription} />
-        <div className="button-row">
-          <SubmitButton form={form} className="button button--small">
-            <span aria-hidden="true">{t('treasurer.assign.submit')}</span>
-            <span className="visually-hidden">{t('treasurer.assign.submitFor', { line: what })}</span>
-          </SubmitButton>
-        </div>
-      </form>
+    <form
+      className="form line-card__form"
+      noValidate
+      onSubmit={form.submit(async () => {
+        await api(`${base}/statement-lines/${line.id}/assign`, { method: 'POST', body: { accountCode, description } });
+        onDone(t('treasurer.assign.done', { line: what, account: accountCode }));
+      })}
+    >
+      <FormErrors form={form} />
+      <SelectField
+        form={form}
+        name="accountCode"
+        label={t('treasurer.assign.account')}
+        value={accountCode}
+        onValue={setAccountCode}
+        options={[{ value: '', label: t('treasurer.assign.choose') }, ...accounts.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))]}
+      />
+      <TextField form={form} name="description" label={t('treasurer.assign.description')} value={description} onValue={setDescription} />
+      <div className="button-row">
+        <SubmitButton form={form} className="button button--small">
+          <span aria-hidden="true">{t('treasurer.assign.submit')}</span>
+          <span className="visually-hidden">{t('treasurer.assign.submitFor', { line: what })}</span>
+        </SubmitButton>
+      </div>
+    </form>
   );
 }
 
@@ -282,22 +281,22 @@ function DismissForm({ line, what, onDone }: { line: StatementLine; what: string
   const form = useForm();
   const [reason, setReason] = useState('');
   return (
-      <form
-        className="form line-card__form"
-        noValidate
-        onSubmit={form.submit(async () => {
-          await api(`${base}/statement-lines/${line.id}/dismiss`, { method: 'POST', body: { reason } });
-          onDone(t('treasurer.dismiss.done', { line: what }));
-        })}
-      >
-        <FormErrors form={form} />
-        <TextField form={form} name="reason" label={t('treasurer.dismiss.reason')} hint={t('treasurer.dismiss.hint')} value={reason} onValue={setReason} />
-        <div className="button-row">
-          <SubmitButton form={form} className="button button--small button--danger">
-            <span aria-hidden="true">{t('treasurer.dismiss.submit')}</span>
-            <span className="visually-hidden">{t('treasurer.dismiss.submitFor', { line: what })}</span>
-          </SubmitButton>
-        </div>
-      </form>
+    <form
+      className="form line-card__form"
+      noValidate
+      onSubmit={form.submit(async () => {
+        await api(`${base}/statement-lines/${line.id}/dismiss`, { method: 'POST', body: { reason } });
+        onDone(t('treasurer.dismiss.done', { line: what }));
+      })}
+    >
+      <FormErrors form={form} />
+      <TextField form={form} name="reason" label={t('treasurer.dismiss.reason')} hint={t('treasurer.dismiss.hint')} value={reason} onValue={setReason} />
+      <div className="button-row">
+        <SubmitButton form={form} className="button button--small button--danger">
+          <span aria-hidden="true">{t('treasurer.dismiss.submit')}</span>
+          <span className="visually-hidden">{t('treasurer.dismiss.submitFor', { line: what })}</span>
+        </SubmitButton>
+      </div>
+    </form>
   );
 }
