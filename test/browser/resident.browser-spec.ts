@@ -46,6 +46,7 @@ describe('the resident’s journey', () => {
     const when = /Je aanvraag voor (.+) is verstuurd naar Sanne/.exec((await sent.textContent()) ?? '')?.[1];
     expect(when).toBeDefined();
     const booking = `Tuin, ${when}`;
+    await screenshot(page, 'resident-offer');
 
     // Asked, not yet confirmed: the resident may still cancel it.
     await page.getByRole('link', { name: 'Mijn boekingen' }).first().click();
@@ -63,6 +64,7 @@ describe('the resident’s journey', () => {
     await page.getByRole('button', { name: `Bevestig aanvraag ${booking}` }).click();
     await page.getByRole('status').filter({ hasText: `Je hebt ${booking} bevestigd` }).waitFor();
     await page.getByRole('row').filter({ hasText: when! }).getByText('Bevestigd').waitFor();
+    await screenshot(page, 'provider-requests');
 
     // Back as the resident: the booking stands confirmed.
     await page.getByRole('button', { name: 'Uitloggen' }).click();

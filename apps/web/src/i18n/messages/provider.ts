@@ -70,7 +70,8 @@ export default {
     'provider.offers.create': 'Aanbod plaatsen',
 
     'provider.requests.title': 'Aanvragen',
-    'provider.requests.waiting': '{count} aanvraag/aanvragen wacht(en) op jouw antwoord.',
+    'provider.requests.waiting.one': 'Eén aanvraag wacht op jouw antwoord.',
+    'provider.requests.waiting.other': '{count} aanvragen wachten op jouw antwoord.',
     'provider.requests.nothingWaiting': 'Er wachten geen aanvragen op jouw antwoord.',
     'provider.requests.caption': 'Lopende boekingen waarbij jij helpt',
     'provider.requests.captionAll': 'Alle boekingen waarbij jij helpt, nieuwste eerst',
@@ -204,7 +205,8 @@ export default {
     'provider.offers.create': 'Publish offer',
 
     'provider.requests.title': 'Requests',
-    'provider.requests.waiting': '{count} request(s) waiting for your answer.',
+    'provider.requests.waiting.one': 'One request is waiting for your answer.',
+    'provider.requests.waiting.other': '{count} requests are waiting for your answer.',
     'provider.requests.nothingWaiting': 'No requests are waiting for your answer.',
     'provider.requests.caption': 'Current bookings where you help',
     'provider.requests.captionAll': 'All bookings where you help, newest first',

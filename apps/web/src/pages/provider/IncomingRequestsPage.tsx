@@ -52,7 +52,7 @@ export function IncomingRequestsPage() {
           const rows = showAll ? [...bookings].reverse() : bookings.filter((b) => OPEN.includes(b.status));
           return (
             <>
-              <p>{requested > 0 ? t('provider.requests.waiting', { count: requested }) : t('provider.requests.nothingWaiting')}</p>
+              <p>{requested > 0 ? t(`provider.requests.waiting.${requested === 1 ? 'one' : 'other'}`, { count: requested }) : t('provider.requests.nothingWaiting')}</p>
               <DataTable
                 caption={showAll ? t('provider.requests.captionAll') : t('provider.requests.caption')}
                 rows={rows}

@@ -101,7 +101,7 @@ function Results({ results, search, category }: { results: SearchResult[]; searc
   const rate = useRate();
   return (
     <>
-      <p role="status">{t('resident.find.count', { count: results.length })}</p>
+      <p role="status">{t(`resident.find.count.${results.length === 1 ? 'one' : 'other'}`, { count: results.length })}</p>
       <ul className="offer-list">
         {results.map((result) => (
           <li key={result.offerId} className="card offer-card">
@@ -110,7 +110,7 @@ function Results({ results, search, category }: { results: SearchResult[]; searc
             <p className="offer-card__meta">
               <span>{category?.name}</span> · <span>{rate(result.rateCents, category)}</span>
             </p>
-            <p className="offer-card__slots-title">{t('resident.find.firstSlots', { count: result.slots.length })}</p>
+            <p className="offer-card__slots-title">{t(`resident.find.firstSlots.${result.slots.length === 1 ? 'one' : 'other'}`, { count: result.slots.length })}</p>
             <ul className="slot-preview">
               {result.slots.slice(0, FIRST_SLOTS).map((slot) => (
                 <li key={slot.start}>

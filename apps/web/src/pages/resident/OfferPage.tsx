@@ -33,7 +33,7 @@ export function OfferPage() {
       <Async loaded={offer}>
         {(found) => (
           <>
-            <div className="card">
+            <div className="card offer-detail">
               <p>{found.description}</p>
               <dl className="facts">
                 <dt>{t('resident.offer.rate')}</dt>
