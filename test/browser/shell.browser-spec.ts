@@ -49,7 +49,16 @@ describe('the frame of the web UI', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     await menu.click();
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    await nav.waitFor();
+    // Following a link closes the menu and moves focus to the new page's heading, which screen readers announce.
+    const link = nav.getByRole('link').nth(1);
+    const target = await link.textContent();
+    await link.click();
+    await page.waitForFunction(() => document.activeElement?.id === 'page-title');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBeTruthy();
+    expect(target).toBeTruthy();
 
     // Keyboard: on a freshly loaded page the first Tab reaches the skip link.
     await page.reload();

@@ -58,7 +58,10 @@ export async function openBrowser(viewport: { width: number; height: number } = 
  * there) and waits until the app has moved on: to the page asked for, or the first page of their role.
  */
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  if (new URL(page.url()).pathname !== '/login') await page.goto('/login');
+  const onLogin = () => new URL(page.url()).pathname === '/login';
+  // A guarded page the test just opened sends the browser to /login?next=…; wait for that rather than lose `next`.
+  if (!onLogin() && page.url() !== 'about:blank') await page.waitForURL((url) => url.pathname === '/login', { timeout: 5_000 }).catch(() => undefined);
+  if (!onLogin()) await page.goto('/login');
   await page.getByLabel(/e-mailadres|e-mail address/i).fill(email);
   await page.getByLabel(/^(wachtwoord|password)$/i).fill(password);
   await page.getByRole('button', { name: /^(inloggen|log in)$/i }).click();

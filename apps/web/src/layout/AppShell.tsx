@@ -1,5 +1,5 @@
-import { ReactNode, useState } from 'react';
-import { NavLink, useLocation, useNavigate } from 'react-router';
+import { ReactNode, useEffect, useState } from 'react';
+import { NavLink, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { LOCALES, useI18n } from '../i18n/i18n';
 import { useSession } from '../session/session';
 import { visibleSections } from '../sections';
@@ -17,6 +17,15 @@ export function AppShell({ children }: { children: ReactNode }) {
     setLastPath(location.pathname);
     setMenuOpen(false);
   }
+  // After the user follows a link within the app, focus moves to the new page's heading so that screen readers
+  // announce it and Tab goes on from there. Not on the first page (the skip link comes first), nor after a
+  // redirect (to the login page and back), which replace the entry instead of pushing one.
+  const navigationType = useNavigationType();
+  useEffect(() => {
+    if (navigationType !== 'PUSH') return;
+    const frame = requestAnimationFrame(() => (document.getElementById('page-title') ?? document.getElementById('main'))?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [location.pathname, navigationType]);
 
   return (
     <>

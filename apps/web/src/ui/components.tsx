@@ -1,26 +1,17 @@
-import { ReactNode, useEffect, useRef } from 'react';
+import { ReactNode, useEffect } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { Loaded } from './hooks';
 
-/** The first page after loading keeps the browser's own focus order (skip link first); later pages take focus. */
-let navigated = false;
-
-/**
- * A page: sets the document title and, when the user navigated to it within the app, moves focus to its
- * heading so screen readers announce the new page.
- */
+/** A page: its heading, which the frame focuses after each navigation (AppShell), and the document title. */
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
-  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Buurtcoop`;
-    if (navigated) heading.current?.focus();
-    navigated = true;
   }, [title]);
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page__header">
-        <h1 id="page-title" tabIndex={-1} ref={heading}>
+        <h1 id="page-title" tabIndex={-1}>
           {title}
         </h1>
         {actions && <div className="page__actions">{actions}</div>}
