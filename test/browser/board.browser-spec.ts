@@ -42,7 +42,7 @@ describe('the board and the coordinator', () => {
     await page.getByRole('heading', { level: 1, name: 'Aanmelding van Noor Hendriks' }).waitFor();
     expect(await page.getByText(email).count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Noor Hendriks aannemen als lid' }).click();
+    await page.getByRole('button', { name: 'Aannemen als lid: Noor Hendriks' }).click();
     const approved = page.getByRole('status').filter({ hasText: 'Noor Hendriks is aangenomen als lid nummer' });
     await approved.waitFor();
     expect(await page.getByText('Aangenomen', { exact: true }).count()).toBeGreaterThan(0);
@@ -76,11 +76,11 @@ describe('the board and the coordinator', () => {
     await logIn(page, DEMO.coordinator);
     await page.getByRole('link', { name: 'Hulpvragen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hulpvragen' }).waitFor();
-    await page.getByRole('link', { name: 'Hulpvraag van Wilhelmina ter Horst openen' }).click();
+    await page.getByRole('link', { name: 'Zoek een aanbieder: hulpvraag van Wilhelmina ter Horst' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hulpvraag van Wilhelmina ter Horst' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Passende aanbieders' }).waitFor();
     // The demo's grocery offer serves her postcode; its free times each carry a proposal button.
-    await page.getByRole('button', { name: /^Sanne Mulder op .* voorstellen$/ }).first().waitFor();
+    await page.getByRole('button', { name: /^Voorstellen: Sanne Mulder op / }).first().waitFor();
     await page.getByText(/^Sanne Mulder op .*\.$/).waitFor();
     await screenshot(page, 'coordinator-matching');
     expect(session.problems).toEqual([]);

@@ -51,7 +51,7 @@ describe('the municipality reviewer', () => {
     await page.getByRole('heading', { level: 3, name: 'Versie 4 (ingediend)' }).waitFor();
     await page.getByText('In het eerste halfjaar deden vrijwilligers wekelijks boodschappen').waitFor();
 
-    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Versie 4 downloaden als PDF' }).click()]);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PDF: versie 4 downloaden' }).click()]);
     expect(pdf.suggestedFilename()).toBe('verantwoording-Z-26-184467-v4.pdf');
 
     // A comment on the version, then the approval.
@@ -60,11 +60,11 @@ describe('the municipality reviewer', () => {
     await page.getByRole('status').filter({ hasText: 'Je opmerking bij versie 4 is geplaatst.' }).waitFor();
     await page.getByText('Graag in de eindverantwoording ook het bereik in de Knutteldorp toelichten.', { exact: false }).waitFor();
 
-    await page.getByRole('button', { name: 'Verantwoording Z/26/184467 versie 4 goedkeuren' }).click();
+    await page.getByRole('button', { name: 'Goedkeuren: verantwoording Z/26/184467 versie 4' }).click();
     await page.getByRole('status').filter({ hasText: 'De verantwoording voor Z/26/184467 is goedgekeurd.' }).waitFor();
     await page.locator('dl.facts .badge', { hasText: 'Goedgekeurd' }).waitFor();
     // Approved: no second approval is offered; the settlement (vaststelling) is.
-    expect(await page.getByRole('button', { name: /goedkeuren/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Goedkeuren/ }).count()).toBe(0);
     await page.getByRole('heading', { level: 2, name: 'Subsidie vaststellen' }).waitFor();
 
     await screenshot(page, 'municipality-journey');

@@ -34,7 +34,7 @@ describe('the resident’s journey', () => {
     await searchGardenWork(page);
 
     // The resident's neighbour Sanne offers garden work; her page lists the free times of the period searched.
-    await page.getByRole('link', { name: /Bekijk het aanbod van Sanne/ }).click();
+    await page.getByRole('link', { name: /^Bekijken en boeken: aanbod van Sanne/ }).click();
     await page.getByRole('heading', { level: 1, name: /Tuin bij Sanne/ }).waitFor();
     const slots = page.getByRole('group', { name: 'Kies een tijd' }).getByRole('radio');
     expect(await slots.count()).toBeGreaterThan(0);
@@ -52,7 +52,7 @@ describe('the resident’s journey', () => {
     await page.getByRole('link', { name: 'Mijn boekingen' }).first().click();
     const row = page.getByRole('row').filter({ hasText: when! });
     await row.getByText('Aangevraagd').waitFor();
-    await row.getByRole('button', { name: `Annuleer ${booking}` }).waitFor();
+    await row.getByRole('button', { name: `Annuleren: ${booking}` }).waitFor();
 
     // The provider confirms the new request.
     await page.getByRole('button', { name: 'Uitloggen' }).click();
@@ -61,7 +61,7 @@ describe('the resident’s journey', () => {
     await page.waitForURL('**/login?next=%2Fincoming-requests');
     await logIn(page, DEMO.provider);
     await page.getByRole('heading', { level: 1, name: 'Aanvragen' }).waitFor();
-    await page.getByRole('button', { name: `Bevestig aanvraag ${booking}` }).click();
+    await page.getByRole('button', { name: `Bevestigen: aanvraag ${booking}` }).click();
     await page.getByRole('status').filter({ hasText: `Je hebt ${booking} bevestigd` }).waitFor();
     await page.getByRole('row').filter({ hasText: when! }).getByText('Bevestigd').waitFor();
     await screenshot(page, 'provider-requests');
@@ -87,7 +87,7 @@ describe('the resident’s journey', () => {
     await logIn(page, DEMO.resident);
     await page.getByLabel('Soort hulp').selectOption({ label: 'Tuin' });
     await page.getByRole('button', { name: 'Zoeken' }).click();
-    await page.getByRole('link', { name: /Bekijk het aanbod van Sanne/ }).waitFor();
+    await page.getByRole('link', { name: /^Bekijken en boeken: aanbod van Sanne/ }).waitFor();
 
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);

@@ -105,7 +105,7 @@ export function ApplicationPage() {
                 <h2 id="decision">{t('board.application.decision')}</h2>
                 <p className="muted">{t('board.application.decisionHint')}</p>
                 <div className="button-row">
-                  <button type="button" className="button button--primary" onClick={approve} disabled={approval.submitting} aria-label={t('board.application.approveLabel', { name })}>
+                  <button type="button" className="button button--primary" onClick={approve} disabled={approval.submitting} aria-label={approval.submitting ? undefined : t('board.application.approveLabel', { name })}>
                     {approval.submitting ? t('common.busy') : t('board.application.approve')}
                   </button>
                   {!rejecting && (

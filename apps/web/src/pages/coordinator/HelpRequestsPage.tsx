@@ -59,11 +59,14 @@ export function HelpRequestsPage() {
               { header: t('common.status'), cell: (row) => <Badge tone={HELP_REQUEST_TONE[row.status]}>{t(`coordinator.helpRequest.status.${row.status}`)}</Badge> },
               {
                 header: t('common.actions'),
-                cell: (row) => (
-                  <Link to={`/help-requests/${row.id}`} aria-label={t('coordinator.helpRequests.openLabel', { name: residentName(row.consumerMemberId) })}>
-                    {row.status === 'open' || row.status === 'proposed' ? t('coordinator.helpRequests.match') : t('coordinator.helpRequests.view')}
-                  </Link>
-                ),
+                cell: (row) => {
+                  const action = row.status === 'open' || row.status === 'proposed' ? 'match' : 'view';
+                  return (
+                    <Link to={`/help-requests/${row.id}`} aria-label={t(`coordinator.helpRequests.${action}Label`, { name: residentName(row.consumerMemberId) })}>
+                      {t(`coordinator.helpRequests.${action}`)}
+                    </Link>
+                  );
+                },
               },
             ]}
           />

@@ -98,7 +98,7 @@ function Review({ report, agreement, path, onDone }: PartProps & { agreement: Mu
             type="button"
             className="button button--primary"
             disabled={approval.submitting}
-            aria-label={t('municipality.review.approveLabel', { reference: name, version: report.currentVersion })}
+            aria-label={approval.submitting ? undefined : t('municipality.review.approveLabel', { reference: name, version: report.currentVersion })}
             onClick={async () => (await approval.run(() => api(`${path}/approve`, { method: 'POST' }))) && onDone(t('municipality.review.approved', { reference: name }))}
           >
             {approval.submitting ? t('common.busy') : t('municipality.review.approve')}
