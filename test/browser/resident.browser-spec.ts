@@ -26,7 +26,7 @@ describe('the resident’s journey', () => {
     await session?.close();
   });
 
-  it('finds a service, books a free slot, and sees it confirmed once the provider accepts', async () => {
+  it('finds a service, books a free slot, sees it confirmed once the provider accepts, and confirms delivered work', async () => {
     session = await openBrowser(DESK);
     const { page } = session;
     await page.goto('/services');
@@ -75,6 +75,13 @@ describe('the resident’s journey', () => {
     const confirmed = page.getByRole('row').filter({ hasText: when! });
     await confirmed.getByText('Bevestigd').waitFor();
     expect(await confirmed.getByText('Aangevraagd').count()).toBe(0);
+
+    // Yesterday's groceries (demo): Sanne delivered them and logged her hour; the resident confirms the work.
+    const delivered = page.getByRole('row').filter({ hasText: 'Uitgevoerd, graag bevestigen' }).filter({ hasText: 'Boodschappen' });
+    await delivered.getByRole('button', { name: /^Klopt, afronden: Boodschappen/ }).click();
+    await page.getByRole('status').filter({ hasText: /Bedankt! Boodschappen, .+ is afgerond\./ }).waitFor();
+    // The list reloads: the row now reads completed, with the review form's button.
+    await delivered.waitFor({ state: 'detached' });
 
     await screenshot(page, 'resident-journey');
     expect(session.problems).toEqual([]);

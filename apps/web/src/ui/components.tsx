@@ -107,40 +107,51 @@ export interface Bar {
 }
 
 /**
- * A horizontal bar chart in SVG. It is described for screen readers by the table it is drawn from, which
- * follows it (visually hidden).
+ * A horizontal bar chart in SVG that stays readable at any width: the bars are sized in percent of the width,
+ * the text keeps the page's own size, and each label stands above its bar (label left, figure right), so a
+ * 360 px phone shows it as well as a desk. It is described for screen readers by the table it is drawn from,
+ * which follows it (visually hidden).
  */
 export function BarChart({ title, bars, format, legend }: { title: string; bars: Bar[]; format: (value: number) => string; legend?: [string, string] }) {
   const max = Math.max(1, ...bars.flatMap((bar) => [bar.value, bar.compare ?? 0]));
-  const row = legend ? 34 : 24;
-  const height = bars.length * row + 8;
+  const row = legend ? 52 : 40;
+  const percent = (value: number) => `${Math.max(0.4, (value / max) * 100)}%`;
   return (
-    <figure className="chart">
+    <figure className="chart chart--fluid">
       <figcaption>{title}</figcaption>
       {legend && (
         <p className="chart__legend" aria-hidden="true">
           <span className="swatch swatch--a" /> {legend[0]} <span className="swatch swatch--b" /> {legend[1]}
         </p>
       )}
-      <svg viewBox={`0 0 600 ${height}`} role="img" aria-label={title} preserveAspectRatio="xMinYMin meet">
+      <svg width="100%" height={bars.length * row} role="img" aria-label={title}>
         {bars.map((bar, index) => {
-          const y = index * row + 4;
+          const y = index * row;
           return (
             <g key={bar.label}>
               <text x="0" y={y + 14} className="chart__label">
-                {bar.label.length > 28 ? `${bar.label.slice(0, 27)}…` : bar.label}
+                {bar.label}
               </text>
-              <rect x="200" y={y + 2} width={Math.max(1, (bar.value / max) * 300)} height="14" className="chart__bar" />
-              <text x={206 + (bar.value / max) * 300} y={y + 14} className="chart__value">
-                {format(bar.value)}
+              <text x="100%" y={y + 14} textAnchor="end" className="chart__value">
+                {bar.compare === undefined ? format(bar.value) : `${format(bar.value)} / ${format(bar.compare)}`}
               </text>
-              {bar.compare !== undefined && <rect x="200" y={y + 18} width={Math.max(1, (bar.compare / max) * 300)} height="8" className="chart__bar chart__bar--compare" />}
+              <rect x="0" y={y + 20} width={percent(bar.value)} height="12" className="chart__bar" />
+              {bar.compare !== undefined && <rect x="0" y={y + 34} width={percent(bar.compare)} height="8" className="chart__bar chart__bar--compare" />}
             </g>
           );
         })}
       </svg>
       <table className="visually-hidden">
         <caption>{title}</caption>
+        {legend && (
+          <thead>
+            <tr>
+              <td />
+              <th scope="col">{legend[0]}</th>
+              <th scope="col">{legend[1]}</th>
+            </tr>
+          </thead>
+        )}
         <tbody>
           {bars.map((bar) => (
             <tr key={bar.label}>

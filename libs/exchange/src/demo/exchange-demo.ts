@@ -14,7 +14,8 @@ const WEEKDAYS = [1, 2, 3, 4, 5];
 
 /**
  * The exchange part of the Rivierenwijk demo, made through the real services: offers with verified
- * VOGs, a confirmed booking next week, a completed and reviewed one last week, a weekly homework
+ * VOGs, a confirmed booking next week, a completed and reviewed one last week, one delivered yesterday that
+ * waits for the resident's confirmation, a weekly homework
  * series, and a help request written down by the coordinator for a resident without internet.
  */
 @Injectable()
@@ -103,6 +104,22 @@ export class ExchangeDemo {
       }
     }
 
+    // Yesterday's groceries (or the last weekday's), delivered by Sanne and waiting for Gerrit to confirm them.
+    const yesterday = await this.firstFree(cooperativeId, groceries.offer.id, new Date(now.getTime() - 4 * DAY), new Date(now.getTime() - 3_600_000));
+    let delivered = 0;
+    if (yesterday) {
+      try {
+        this.clock.setTo(new Date(yesterday.getTime() - 2 * DAY));
+        const booking = await tx(() => this.bookings.create(gerrit, cooperativeId, { offerId: groceries.offer.id, start: yesterday.toISOString(), notes: 'Melk, brood en de apotheek graag.' }));
+        await tx(() => this.bookings.confirm(sanne, cooperativeId, booking.id));
+        this.clock.setTo(new Date(yesterday.getTime() + 2 * 3_600_000));
+        await tx(() => this.bookings.deliver(sanne, cooperativeId, booking.id, { actualMinutes: 60, materialCents: 0 }));
+        delivered = 1;
+      } finally {
+        this.clock.setTo(now);
+      }
+    }
+
     // Groceries next week, confirmed.
     const nextWeek = await this.firstFree(cooperativeId, groceries.offer.id, new Date(now.getTime() + 2 * DAY), new Date(now.getTime() + 9 * DAY));
     if (nextWeek) {
@@ -126,7 +143,7 @@ export class ExchangeDemo {
     const proposal = await this.firstFree(cooperativeId, groceries.offer.id, new Date(now.getTime() + 3 * DAY), new Date(now.getTime() + 10 * DAY), 5);
     if (proposal) await tx(() => this.helpRequests.propose(fatima, cooperativeId, request.id, { offerId: groceries.offer.id, start: proposal.toISOString() }));
 
-    return `3 offers, ${done + (nextWeek ? 1 : 0) + (series?.booked.length ?? 0)} bookings (one completed and reviewed), 1 help request with a proposal`;
+    return `3 offers, ${done + delivered + (nextWeek ? 1 : 0) + (series?.booked.length ?? 0)} bookings (one completed and reviewed, one delivered and waiting for the resident's confirmation), 1 help request with a proposal`;
   }
 
   /** The first free slot of an offer in [from, to), optionally on an ISO weekday. */

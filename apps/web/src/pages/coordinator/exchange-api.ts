@@ -16,42 +16,7 @@ export interface HelpRequest {
   bookingId: string | null;
 }
 
-export interface Category {
-  id: string;
-  code: string;
-  name: string;
-  requiresVog: boolean;
-  defaultDurationMinutes: number;
-  pricing: 'hourly' | 'fixed' | 'free';
-  active: boolean;
-}
-
-export interface Slot {
-  start: string;
-  end: string;
-  localStart: string;
-}
-
-export interface SearchResult {
-  offerId: string;
-  providerName: string;
-  description: string;
-  rateCents: number;
-  slots: Slot[];
-}
-
-export interface Offer {
-  id: string;
-  providerMemberId: string;
-  categoryId: string;
-  description: string;
-}
-
-export interface Booking {
-  id: string;
-  localStart: string;
-  status: string;
-}
+export type { Booking, Category, Offer, SearchResult, Slot } from '../../api/exchange';
 
 export const HELP_REQUEST_TONE = { open: 'warn', proposed: 'neutral', booked: 'good', withdrawn: 'neutral' } as const;
 

@@ -6,8 +6,7 @@ import { FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, download } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { FluidBarChart } from '../../ui/charts';
-import { Async, Page } from '../../ui/components';
+import { Async, BarChart, Page } from '../../ui/components';
 import { FormErrors, SelectField, SubmitButton, TextField } from '../../ui/form';
 import { useForm, useLoad } from '../../ui/hooks';
 import { AccountabilityReport, AgreementFigures, MunicipalAgreement, useMunicipalityPath } from './api';
@@ -91,7 +90,7 @@ function Overview({ agreements, reports }: { agreements: MunicipalAgreement[]; r
       ) : (
         <>
           <h2>{t('municipality.dashboard.allTitle')}</h2>
-          <FluidBarChart
+          <BarChart
             title={t('municipality.dashboard.grantedChart')}
             bars={agreements.map((a) => ({ label: a.reference, value: a.receivedCents, compare: a.grantedCents }))}
             format={money}

@@ -4,8 +4,7 @@
  * report version's snapshot have this shape. Hidden cells ("<5", "x") are shown as such, never as zero.
  */
 import { useI18n } from '../../i18n/i18n';
-import { FluidBarChart } from '../../ui/charts';
-import { Bar, DataTable } from '../../ui/components';
+import { Bar, BarChart, DataTable } from '../../ui/components';
 import { AgreementFigures, Count, VULNERABLE_CATEGORIES } from './api';
 
 export function useFigureFormats() {
@@ -54,7 +53,7 @@ export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementF
       <p className="muted">{t('municipality.figures.privacy', { minimum: figures.minimumCount })}</p>
 
       <Heading>{t('municipality.figures.spendingTitle')}</Heading>
-      <FluidBarChart title={t('municipality.figures.budgetChart')} bars={budgetBars} format={money} legend={[t('municipality.figures.legendSpent'), t('municipality.figures.legendBudget')]} />
+      <BarChart title={t('municipality.figures.budgetChart')} bars={budgetBars} format={money} legend={[t('municipality.figures.legendSpent'), t('municipality.figures.legendBudget')]} />
       <dl className="facts">
         <dt>{t('municipality.figures.ratio')}</dt>
         <dd>{t('municipality.figures.ratioValue', { numerator: matching.ratio.numerator, denominator: matching.ratio.denominator, cap: money(matching.capCents) })}</dd>
@@ -69,7 +68,7 @@ export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementF
       </dl>
 
       <Heading>{t('municipality.figures.outcomesTitle')}</Heading>
-      {targetBars.length > 0 && <FluidBarChart title={t('municipality.figures.targetChart')} bars={targetBars} format={format.number} legend={[t('municipality.figures.legendAchieved'), t('municipality.figures.legendTarget')]} />}
+      {targetBars.length > 0 && <BarChart title={t('municipality.figures.targetChart')} bars={targetBars} format={format.number} legend={[t('municipality.figures.legendAchieved'), t('municipality.figures.legendTarget')]} />}
       <DataTable
         caption={t('municipality.figures.targetTable')}
         rows={figures.targets}
@@ -87,8 +86,8 @@ export function FiguresView({ figures, headingLevel = 2 }: { figures: AgreementF
         <p className="muted">{t('municipality.figures.noHelp')}</p>
       ) : (
         <>
-          <FluidBarChart title={t('municipality.figures.hoursByCategory')} bars={hoursBars(byCategory)} format={format.hours} />
-          <FluidBarChart title={t('municipality.figures.hoursByMonth')} bars={hoursBars(byMonth)} format={format.hours} />
+          <BarChart title={t('municipality.figures.hoursByCategory')} bars={hoursBars(byCategory)} format={format.hours} />
+          <BarChart title={t('municipality.figures.hoursByMonth')} bars={hoursBars(byMonth)} format={format.hours} />
           {hiddenCells > 0 && <p className="muted">{t('municipality.figures.hiddenCells', { count: hiddenCells })}</p>}
         </>
       )}
