@@ -28,7 +28,7 @@ export class AccountabilityDemo {
       });
       await this.accountability.save(board, cooperativeId, agreement.id, report.id, {
         bereik: 'De meeste bewoners die we hielpen zijn 65 jaar of ouder; een deel leeft van een minimuminkomen.',
-        financien: 'De vrijwilligersvergoedingen blijven binnen de begroting; de eerste voorschot is ontvangen.',
+        financien: 'De vrijwilligersvergoedingen blijven binnen de begroting; het eerste voorschot is ontvangen.',
         vooruitblik: 'In het tweede halfjaar breiden we de rondes uit naar de Knutteldorp en werven we tien nieuwe vrijwilligers.',
       });
       await this.accountability.submit(board, cooperativeId, agreement.id, report.id, [{ kind: 'activity_report', name: 'Inhoudelijk verslag eerste halfjaar 2027', reference: 'BC-VERSLAG-2027-1' }]);
