@@ -11,6 +11,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
   globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/browser/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/browser/support/retry.ts'],
   testTimeout: 120000,
   // One Chromium at a time beside the API: these machines have two cores.
   maxWorkers: 1,

@@ -45,7 +45,8 @@ describe('the board and the coordinator', () => {
     await page.getByRole('button', { name: 'Aannemen als lid: Noor Hendriks' }).click();
     const approved = page.getByRole('status').filter({ hasText: 'Noor Hendriks is aangenomen als lid nummer' });
     await approved.waitFor();
-    expect(await page.getByText('Aangenomen', { exact: true }).count()).toBeGreaterThan(0);
+    // The page reloads the application after the notice: wait for its new status rather than read it at once.
+    await page.getByText('Aangenomen', { exact: true }).first().waitFor();
 
     await page.getByRole('link', { name: 'Ledenregister' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ledenregister' }).waitFor();
@@ -54,7 +55,7 @@ describe('the board and the coordinator', () => {
     await page.waitForURL(/search=/);
     const row = page.getByRole('row').filter({ hasText: email });
     await row.getByRole('link', { name: 'Noor Hendriks' }).waitFor();
-    expect(await row.getByText('Actief').count()).toBe(1);
+    await row.getByText('Actief').waitFor();
     await row.getByRole('link', { name: 'Noor Hendriks' }).click();
     await page.getByRole('heading', { level: 1, name: 'Noor Hendriks' }).waitFor();
     await page.getByRole('cell', { name: 'Lid geworden' }).waitFor();

@@ -37,7 +37,8 @@ describe('the resident’s journey', () => {
     await page.getByRole('link', { name: /^Bekijken en boeken: aanbod van Sanne/ }).click();
     await page.getByRole('heading', { level: 1, name: /Tuin bij Sanne/ }).waitFor();
     const slots = page.getByRole('group', { name: 'Kies een tijd' }).getByRole('radio');
-    expect(await slots.count()).toBeGreaterThan(0);
+    // The free times load after the heading.
+    await slots.first().waitFor();
     await slots.first().check();
     await page.getByLabel(/Bericht voor de buurtgenoot/).fill('De heg aan de voorkant, graag.');
     await page.getByRole('button', { name: 'Aanvraag versturen' }).click();
