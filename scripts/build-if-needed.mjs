@@ -44,7 +44,7 @@ function buildWeb() {
     return;
   }
   process.stderr.write('Building the web UI…\n');
-  execFileSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [vite, 'build', '--config', join(web, 'vite.config.mts'), '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   writeFileSync(stamp, new Date().toISOString());
 }
 

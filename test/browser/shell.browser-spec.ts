@@ -73,3 +73,42 @@ describe('the frame of the web UI', () => {
 async function expectHeading(page: BrowserSession['page'], name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
+
+describe('the session of the web UI', () => {
+  let session: BrowserSession;
+  afterEach(async () => {
+    await session?.close();
+  });
+
+  it('stays logged in over a reload, and trades an expired access token for a new one once, however many requests find it expired', async () => {
+    session = await openBrowser(DESK);
+    const { page } = session;
+    await page.goto('/my-invoices');
+    await logIn(page, DEMO.resident);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+
+    // The API answers 401 to the first call of each of the page's loads, as it does once an access token expired.
+    const refused = new Set<string>();
+    let refreshes = 0;
+    await page.route('**/api/v1/cooperatives/**', async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (refused.has(path)) return route.continue();
+      refused.add(path);
+      return route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ status: 401, title: 'Unauthorized', code: 'not_authenticated' }) });
+    });
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/auth/refresh')) refreshes++;
+    });
+
+    // A reload keeps nothing but the refresh token: the session comes back from it.
+    await page.reload();
+    await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Facturen en betalen' }).waitFor();
+    await page.getByRole('table').first().waitFor();
+    // The page's loads (invoices and mandates) each met a 401, retried after one shared refresh, and got their data.
+    expect(refused.size).toBeGreaterThanOrEqual(2);
+    expect(refreshes).toBe(2); // one to restore the session after the reload, one for the expired token
+    expect(new URL(page.url()).pathname).toBe('/my-invoices');
+    expect(session.problems).toEqual([]);
+  });
+});

@@ -2,27 +2,18 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
-import { execFileSync } from 'node:child_process';
+import { buildApi, freePort } from '../../reliability/support/api-process';
 
 const ROOT = resolve(__dirname, '../../..');
 const NODE_FLAGS: string[] = require(join(ROOT, 'scripts', 'node-flags.cjs'));
 const READY_WITHIN_MS = 120_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 /**
  * Builds the product as `npm start` does (API and web UI) and starts it once for the whole suite, on a fresh
  * embedded database with the demo seeded, exactly as a newcomer's `npm install && npm start` would.
  */
 export default async function globalSetup(): Promise<void> {
-  execFileSync(process.execPath, ['--input-type=module', '-e', `import('${join(ROOT, 'scripts', 'build-if-needed.mjs')}').then((m) => m.buildIfNeeded())`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  buildApi();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'buurtcoop-browser-'));
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(DATABASE_URL|TEST_DATABASE_URL|JWT_SECRET|NODE_ENV|PORT|HOST|DATA_DIR|SEED_DEMO|PUBLIC_URL|STRIPE_.*|SMTP_URL)$/.test(name)));

@@ -30,7 +30,7 @@ export interface ApiProcess {
 
 const running = new Set<ApiProcess>();
 
-/** Compiles apps/ and libs/ when a source is newer than dist/, as `npm start` does. */
+/** Compiles apps/ and libs/ (and builds the web UI) when a source is newer than dist/, as `npm start` does. */
 export function buildApi(): void {
   execFileSync(process.execPath, ['--input-type=module', '-e', `import('${join(ROOT, 'scripts', 'build-if-needed.mjs')}').then((m) => m.buildIfNeeded())`], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -31,7 +31,7 @@ function initialLocale(): Locale {
   return stored === 'en' || stored === 'nl' ? stored : 'nl';
 }
 
-export function interpolate(text: string, params?: Params): string {
+function interpolate(text: string, params?: Params): string {
   return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
 }
 

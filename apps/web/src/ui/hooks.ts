@@ -20,7 +20,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
       (error: Error) => !controller.signal.aborted && setState({ error, loading: false }),
     );
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a new closure each render; `deps` say when what it loads changes.
   }, [...deps, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

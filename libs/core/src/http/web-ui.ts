@@ -28,6 +28,8 @@ export async function registerWebUi(fastify: FastifyInstance, dir: string | unde
     return;
   }
   const index = readFileSync(indexFile);
+  // Vite names these by their content's hash: a changed file is a new name.
+  const assets = join(dir, 'assets');
   const sendIndex = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
 
   await fastify.register(fastifyStatic, {
@@ -39,7 +41,7 @@ export async function registerWebUi(fastify: FastifyInstance, dir: string | unde
     schemaHide: true,
     decorateReply: false,
     setHeaders: (reply, path) => {
-      if (path.includes(`${join(dir, 'assets')}`)) void reply.header('cache-control', 'public, max-age=31536000, immutable');
+      if (path.startsWith(assets)) void reply.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   fastify.get('/', (_request, reply) => sendIndex(reply));
