@@ -8,6 +8,16 @@ import { liveHeapBytes, liveHeapFlags } from './live-heap';
 /** The Node flags `npm start` runs the product with; the benchmarks' children (baseline servers too) get them, so all run alike. */
 export const NODE_FLAGS: string[] = require(join(__dirname, '..', '..', '..', 'scripts', 'node-flags.cjs'));
 
+/**
+ * With BENCH_CPU_PROFILE_DIR set, every server writes a V8 CPU profile of its whole life there when it stops
+ * (`--cpu-prof`; open it in Chrome DevTools' Performance panel or https://www.speedscope.app), named after the
+ * server: `npm run bench -- --only create-booking` with it set shows where the API's time per request goes.
+ */
+function profileFlags(name: string): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}-${Date.now()}.cpuprofile`] : [];
+}
+
 /** An HTTP server the benchmarks load from this process: the product's API or a bare baseline. */
 export interface ServerProcess {
   readonly name: string;
@@ -65,7 +75,7 @@ export async function startServer(name: string, script: string, env: Record<stri
   guardExit();
   const port = await freePort();
   const inspectorPort = await freePort();
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...liveHeapFlags(inspectorPort), '--require', join(__dirname, 'exit-with-parent.js'), script], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...liveHeapFlags(inspectorPort), ...profileFlags(name), '--require', join(__dirname, 'exit-with-parent.js'), script], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -5,6 +5,7 @@ import { Database } from '../database/database';
 import { CORE_SCHEMA } from './schema';
 import { UnitOfWork } from './unit-of-work';
 import { asCooperativeId } from '../tenancy/ids';
+import { AuditEvent } from '../audit/entities/audit-event.entity';
 
 describe(UnitOfWork.name, () => {
   let testDatabase: TestDatabase;
@@ -32,6 +33,21 @@ describe(UnitOfWork.name, () => {
     const after = await database.dataSource.query(`SELECT current_user AS who, app_cooperative_id() AS tenant`);
     expect(after[0].who).not.toBe('buurtcoop_app');
     expect(after[0].tenant).toBeNull();
+  });
+
+  it('turns the rows of INSERT … RETURNING * into the entities a read would give (identity, jsonb, timestamptz, nulls)', async () => {
+    const [written, read] = await sut.run({ as: 'owner' }, async (m) => {
+      const [event] = await sut.entities(
+        AuditEvent,
+        `INSERT INTO audit_events (action, object_type, details) VALUES ('municipality.create', 'municipality', '{"cbs": "1773", "n": 2}') RETURNING *`,
+      );
+      return [event, await m.getRepository(AuditEvent).findOneByOrFail({ id: event.id })];
+    });
+    expect(written).toBeInstanceOf(AuditEvent);
+    expect(written).toEqual(read);
+    expect(written.details).toEqual({ cbs: '1773', n: 2 });
+    expect(written.cooperativeId).toBeNull();
+    expect(written.occurredAt).toBeInstanceOf(Date);
   });
 
   it('refuses a query outside a transaction', () => {

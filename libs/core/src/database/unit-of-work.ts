@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import { CooperativeId, UserId } from '../tenancy/ids';
 
 /** The role every request's transaction switches to: not the owner, so row-level security applies. */
@@ -61,6 +61,22 @@ export class UnitOfWork {
     if (!runner) throw new Error('The current transaction has no query runner');
     const result = await runner.query(sql, parameters, true);
     return result.records as T[];
+  }
+
+  /**
+   * Runs SQL that returns whole rows of an entity's table (`INSERT … RETURNING *`) and turns them into entities,
+   * as TypeORM's own reads would: each column through the driver's conversion and the column's transformer.
+   * Saves the read after a write.
+   */
+  async entities<T extends ObjectLiteral>(target: EntityTarget<T>, sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const manager = this.manager();
+    const metadata = manager.connection.getMetadata(target);
+    const driver = manager.connection.driver;
+    return (await this.rows<Record<string, unknown>>(sql, parameters)).map((row) => {
+      const entity = metadata.create() as T;
+      for (const column of metadata.columns) column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+      return entity;
+    });
   }
 
   /** Runs `work` in one transaction with the given tenant; joins the open transaction when there is one. */

@@ -4,6 +4,42 @@ import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
 import { Booking, BookingSide, BookingStatus } from './entities/booking.entity';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.errors';
 import { ExchangeEventKind } from '../events/entities/exchange-event.entity';
+import { SLOTS_SQL } from '../offers/slots.sql';
+
+/** What a booking of an offer at a start takes from the offer and its category, and whether the start may be booked at all. */
+export interface BookingTerms {
+  offerId: string;
+  providerMemberId: string;
+  categoryId: string;
+  categoryName: string;
+  paused: boolean;
+  rateCents: number;
+  maxBookingsPerDay: number;
+  requiresVog: boolean;
+  durationMinutes: number;
+  /** The postcode (four digits) lies in the offer's service area; true without one. */
+  servesPostcode: boolean;
+  /** One of the offer's slots, as search generates them, starts at the asked start. */
+  scheduled: boolean;
+}
+
+/** A booking lasts at most 480 minutes (the category's limit): a day from the start holds the slot that begins there. */
+const SLOT_RANGE_MS = 24 * 3_600_000;
+
+/**
+ * The offer, its category and the slot check of a booking in one statement; it also takes the transaction's
+ * lock on the offer's Dutch calendar day, so that the count of the day's bookings in the INSERT that follows
+ * sees every booking committed before it and two requests cannot both fill the last place. Parameters $1–$9
+ * are SLOTS_SQL's (scheduled slots of this one offer from the start on); $10 the offer, $11 the postcode-4.
+ */
+const TERMS_SQL = `
+  SELECT o.id, o.provider_member_id, o.category_id, c.name AS category_name, o.paused, o.rate_cents, o.max_bookings_per_day,
+         c.requires_vog, c.default_duration_minutes,
+         ($11::int IS NULL OR o.service_area @> $11::int) AS serves_postcode,
+         EXISTS (SELECT 1 FROM (${SLOTS_SQL}) AS slot WHERE slot.start_at = $2::timestamptz) AS scheduled,
+         pg_advisory_xact_lock(hashtextextended('offer-day:' || o.id || ':' || ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date, 0)) AS day_locked
+    FROM offers o JOIN service_categories c ON c.cooperative_id = o.cooperative_id AND c.id = o.category_id
+   WHERE o.cooperative_id = $1 AND o.id = $10`;
 
 export interface NewBooking {
   offerId: string;
@@ -36,23 +72,60 @@ const OVERLAP: Record<string, { code: ExchangeErrorCode; message: string }> = {
 export class BookingsRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
-  /** Inserts, letting the exclusion constraints decide overlaps: a clash becomes a clear 409. */
+  /** The terms of booking `offerId` at `start` for a resident at `postcode4` (null: none known); null when there is no such offer. */
+  async terms(cooperativeId: CooperativeId, offerId: string, start: Date, postcode4: number | null): Promise<BookingTerms | null> {
+    const [row] = await this.uow.rows<{
+      id: string;
+      provider_member_id: string;
+      category_id: string;
+      category_name: string;
+      paused: boolean;
+      rate_cents: string;
+      max_bookings_per_day: number;
+      requires_vog: boolean;
+      default_duration_minutes: number;
+      serves_postcode: boolean;
+      scheduled: boolean;
+    }>(TERMS_SQL, [cooperativeId, start, new Date(start.getTime() + SLOT_RANGE_MS), [offerId], null, null, start, false, 1, offerId, postcode4]);
+    return row
+      ? {
+          offerId: row.id,
+          providerMemberId: row.provider_member_id,
+          categoryId: row.category_id,
+          categoryName: row.category_name,
+          paused: row.paused,
+          rateCents: Number(row.rate_cents),
+          maxBookingsPerDay: row.max_bookings_per_day,
+          requiresVog: row.requires_vog,
+          durationMinutes: row.default_duration_minutes,
+          servesPostcode: row.serves_postcode,
+          scheduled: row.scheduled,
+        }
+      : null;
+  }
+
   /**
-   * Inserts a booking; an overlap becomes the exchange's 409. With `continueAfterClash` (a series, which goes
-   * on with its other dates) a savepoint keeps the transaction usable after a clash; a single booking ends
-   * with the clash, so it saves the savepoint's two round trips.
+   * Inserts a booking unless the offer already has `maxPerDay` live bookings on that Dutch calendar day (null then;
+   * the caller holds the day's lock, taken by `terms`), letting the exclusion constraints decide overlaps: a clash
+   * becomes the exchange's 409. With `continueAfterClash` (a series, which goes on with its other dates) a savepoint
+   * keeps the transaction usable after a clash; a single booking ends with the clash, so it saves the savepoint's
+   * two round trips.
    */
-  async insert(cooperativeId: CooperativeId, b: NewBooking, { continueAfterClash }: { continueAfterClash: boolean }): Promise<Booking> {
+  async insert(cooperativeId: CooperativeId, b: NewBooking, { maxPerDay, continueAfterClash }: { maxPerDay: number; continueAfterClash: boolean }): Promise<Booking | null> {
     if (continueAfterClash) await this.uow.rows('SAVEPOINT booking_insert');
     try {
-      const [row] = await this.uow.rows<{ id: string }>(
+      const [booking] = await this.uow.entities(
+        Booking,
         `INSERT INTO bookings (cooperative_id, offer_id, category_id, provider_member_id, consumer_member_id, during, status, booked_by, rate_cents, notes, help_request_id, series_id, confirmed_at)
-         VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7), $8, $9, $10, $11, $12, $13, CASE WHEN $8 = 'confirmed' THEN now() END)
-         RETURNING id`,
-        [cooperativeId, b.offerId, b.categoryId, b.providerMemberId, b.consumerMemberId, b.start, b.end, b.status ?? 'requested', b.bookedBy, b.rateCents, b.notes, b.helpRequestId ?? null, b.seriesId ?? null],
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::uuid, tstzrange($6::timestamptz, $7::timestamptz), $8::text, $9::uuid, $10::bigint, $11::text, $12::uuid, $13::uuid, CASE WHEN $8::text = 'confirmed' THEN now() END
+          WHERE (SELECT count(*) FROM bookings
+                  WHERE cooperative_id = $1::uuid AND offer_id = $2::uuid AND status NOT IN ('cancelled', 'expired')
+                    AND (lower(during) AT TIME ZONE 'Europe/Amsterdam')::date = ($6::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date) < $14
+         RETURNING *`,
+        [cooperativeId, b.offerId, b.categoryId, b.providerMemberId, b.consumerMemberId, b.start, b.end, b.status ?? 'requested', b.bookedBy, b.rateCents, b.notes, b.helpRequestId ?? null, b.seriesId ?? null, maxPerDay],
       );
       if (continueAfterClash) await this.uow.rows('RELEASE SAVEPOINT booking_insert');
-      return (await this.find(cooperativeId, row.id)) as Booking;
+      return booking ?? null;
     } catch (error) {
       if (continueAfterClash) await this.uow.rows('ROLLBACK TO SAVEPOINT booking_insert');
       const driver = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;

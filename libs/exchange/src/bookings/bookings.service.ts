@@ -7,8 +7,6 @@ import { ExchangeMembers, mayNotBookReason } from '../exchange-members';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { ServiceCategory } from '../catalogue/entities/service-category.entity';
 import { CredentialsRepository } from '../credentials/credentials.repository';
-import { OffersRepository, fromMultirange } from '../offers/offers.repository';
-import { SlotsRepository } from '../offers/slots.repository';
 import { Booking, BookingSide, BookingStatus } from './entities/booking.entity';
 import { BookingsRepository, parseRange } from './bookings.repository';
 import { CreateBookingDto, CreateSeriesDto, DeliverDto, ResolveDisputeDto } from './dto/booking.dto';
@@ -35,8 +33,6 @@ export function consumerAmount(category: ServiceCategory, booking: Pick<Booking,
 export class BookingsService {
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly offers: OffersRepository,
-    private readonly slots: SlotsRepository,
     private readonly credentials: CredentialsRepository,
     private readonly catalogue: CatalogueService,
     private readonly members: ExchangeMembers,
@@ -84,49 +80,44 @@ export class BookingsService {
     bookedBy: string,
   ): Promise<Booking> {
     if (!consumer.mayBook) throw new ExchangeError(ExchangeErrorCode.MayNotBook, mayNotBookReason(consumer));
-    const offer = await this.offers.find(cooperativeId, request.offerId);
-    if (!offer) throw new ExchangeError(ExchangeErrorCode.OfferNotFound, 'Offer was not found', 'offerId');
-    if (offer.paused) throw new ExchangeError(ExchangeErrorCode.OfferPaused, 'The provider has paused this offer', 'offerId');
-    if (offer.providerMemberId === consumer.memberId) throw new ExchangeError(ExchangeErrorCode.OwnOffer, 'You cannot book your own offer', 'offerId');
-    const provider = await this.members.byId(cooperativeId, offer.providerMemberId);
-    if (!provider.mayProvide) throw new ExchangeError(ExchangeErrorCode.OfferPaused, 'The provider cannot take bookings at the moment', 'offerId');
-    const category = await this.catalogue.get(cooperativeId, offer.categoryId);
-
     const start = request.start;
+    const postcode4 = consumer.postcode ? Number(consumer.postcode.slice(0, 4)) : null;
+    const terms = await this.bookings.terms(cooperativeId, request.offerId, start, postcode4);
+    if (!terms) throw new ExchangeError(ExchangeErrorCode.OfferNotFound, 'Offer was not found', 'offerId');
+    if (terms.paused) throw new ExchangeError(ExchangeErrorCode.OfferPaused, 'The provider has paused this offer', 'offerId');
+    if (terms.providerMemberId === consumer.memberId) throw new ExchangeError(ExchangeErrorCode.OwnOffer, 'You cannot book your own offer', 'offerId');
+    const provider = await this.members.byId(cooperativeId, terms.providerMemberId);
+    if (!provider.mayProvide) throw new ExchangeError(ExchangeErrorCode.OfferPaused, 'The provider cannot take bookings at the moment', 'offerId');
+
     if (start <= this.clock.now()) throw new ExchangeError(ExchangeErrorCode.InThePast, 'The start must be in the future', 'start');
-    const end = new Date(start.getTime() + category.defaultDurationMinutes * 60_000);
-    if (category.requiresVog && !(await this.credentials.validThroughout(cooperativeId, provider.memberId, 'vog', dutchDate(start), dutchDate(end)))) {
-      throw new ExchangeError(ExchangeErrorCode.VogRequired, `${category.name} needs a provider with a valid VOG on that day`, 'offerId');
+    const end = new Date(start.getTime() + terms.durationMinutes * 60_000);
+    if (terms.requiresVog && !(await this.credentials.validThroughout(cooperativeId, provider.memberId, 'vog', dutchDate(start), dutchDate(end)))) {
+      throw new ExchangeError(ExchangeErrorCode.VogRequired, `${terms.categoryName} needs a provider with a valid VOG on that day`, 'offerId');
     }
-    const postcode4 = consumer.postcode ? Number(consumer.postcode.slice(0, 4)) : undefined;
-    if (postcode4 !== undefined && !fromMultirange(offer.serviceArea).some((r) => r.from <= postcode4 && postcode4 <= r.to)) {
-      throw new ExchangeError(ExchangeErrorCode.OutsideServiceArea, `This provider does not serve postcode ${postcode4}`, 'offerId');
-    }
-    const slot = await this.slots.slots(cooperativeId, { from: start, to: end, notBefore: start, offerIds: [offer.id], onlyFree: false }, 1);
-    if (slot.length === 0 || slot[0].start.getTime() !== start.getTime()) {
+    if (!terms.servesPostcode) throw new ExchangeError(ExchangeErrorCode.OutsideServiceArea, `This provider does not serve postcode ${postcode4}`, 'offerId');
+    if (!terms.scheduled) {
       throw new ExchangeError(ExchangeErrorCode.OutsideAvailability, 'The provider is not available then: pick one of the free slots of the search', 'start');
     }
-    if ((await this.slots.bookingsOnDay(cooperativeId, offer.id, start)) >= offer.maxBookingsPerDay) {
-      throw new ExchangeError(ExchangeErrorCode.DayFull, 'The provider takes no more bookings on that day', 'start');
-    }
-    return this.bookings.insert(
+    const booking = await this.bookings.insert(
       cooperativeId,
       {
-        offerId: offer.id,
-        categoryId: category.id,
+        offerId: terms.offerId,
+        categoryId: terms.categoryId,
         providerMemberId: provider.memberId,
         consumerMemberId: consumer.memberId,
         start,
         end,
         bookedBy,
-        rateCents: offer.rateCents,
+        rateCents: terms.rateCents,
         notes: request.notes,
         helpRequestId: request.helpRequestId ?? null,
         seriesId: request.seriesId ?? null,
         status: request.confirmed ? 'confirmed' : 'requested',
       },
-      { continueAfterClash: request.seriesId !== undefined },
+      { maxPerDay: terms.maxBookingsPerDay, continueAfterClash: request.seriesId !== undefined },
     );
+    if (!booking) throw new ExchangeError(ExchangeErrorCode.DayFull, 'The provider takes no more bookings on that day', 'start');
+    return booking;
   }
 
   async get(actor: Actor, cooperativeId: CooperativeId, id: string): Promise<{ booking: Booking; side: BookingSide | 'coordinator' }> {

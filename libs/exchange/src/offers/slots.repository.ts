@@ -40,16 +40,4 @@ export class SlotsRepository {
     );
     return rows.map((r) => ({ offerId: r.offer_id, providerMemberId: r.provider_member_id, start: new Date(r.start_at), end: new Date(r.end_at) }));
   }
-
-  /** Live bookings of the offer on the Dutch calendar day of `start`; taken under a lock so two requests cannot both fill the last place. */
-  async bookingsOnDay(cooperativeId: CooperativeId, offerId: string, start: Date): Promise<number> {
-    await this.uow.rows(`SELECT pg_advisory_xact_lock(hashtextextended('offer-day:' || $1 || ':' || ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date, 0))`, [offerId, start]);
-    const [row] = await this.uow.rows<{ n: number }>(
-      `SELECT count(*)::int AS n FROM bookings
-        WHERE cooperative_id = $1 AND offer_id = $2 AND status NOT IN ('cancelled', 'expired')
-          AND (lower(during) AT TIME ZONE 'Europe/Amsterdam')::date = ($3::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date`,
-      [cooperativeId, offerId, start],
-    );
-    return row.n;
-  }
 }

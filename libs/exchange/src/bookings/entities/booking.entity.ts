@@ -16,8 +16,9 @@ export type BookingSide = (typeof BOOKING_SIDES)[number];
 @Exclusion('ex_bookings_provider', `USING gist ("cooperative_id" WITH =, "provider_member_id" WITH =, "during" WITH &&) WHERE (status NOT IN ('cancelled', 'expired'))`)
 @Exclusion('ex_bookings_consumer', `USING gist ("cooperative_id" WITH =, "consumer_member_id" WITH =, "during" WITH &&) WHERE (status NOT IN ('cancelled', 'expired'))`)
 @Index('ix_bookings_status', ['cooperativeId', 'status'])
-// Each booking counts the offer's bookings on its day (the provider's limit per day).
-@Index('ix_bookings_offer', ['cooperativeId', 'offerId'])
+// Each booking counts the offer's live bookings on its Dutch calendar day (the provider's limit per day): an
+// expression index, made by its migration (BookingOfferDayIndex).
+@Index('ix_bookings_offer_day', { synchronize: false })
 export class Booking {
   @PrimaryColumn('uuid')
   cooperativeId: string;
