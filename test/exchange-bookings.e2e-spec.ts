@@ -762,6 +762,20 @@ describe('exchange bookings (e2e)', () => {
         expect(after.map((s) => s.localStart)).toEqual(['2027-03-29 10:00', '2027-03-29 11:00']);
       });
 
+      it('accepts exactly the slots a search returns in the night the clocks go forward, where 02:00 does not exist', async () => {
+        clock.setTo(new Date('2027-03-01T12:00:00Z'));
+        const klussen = await api.category(wilma.accessToken, 'klussen');
+        const night = await api.offer(wilma.accessToken, klussen.id, { rateCents: 1500, startTime: '01:00', endTime: '04:00', maxBookingsPerDay: 6, description: 'Nachtelijke noodklus: lekkage of een kapotte cv.' });
+        const response = await get(`${api.base}/offers/search`, gerrit.accessToken, { categoryId: klussen.id, postcode: '7412 BP', from: '2027-03-28T00:00:00+01:00', to: '2027-03-28T06:00:00+02:00' });
+        const slots = (response.body as Array<{ offerId: string; slots: SlotBody[] }>).find((r) => r.offerId === night.id)?.slots ?? [];
+        // 01:00 is 00:00 UTC; the hour from 02:00 is skipped, so 02:00 and 03:00 (summer time) are one and the same instant.
+        expect(slots.map((s) => s.start)).toEqual(['2027-03-28T00:00:00.000Z', '2027-03-28T01:00:00.000Z']);
+        expectProblem(await api.book(gerrit.accessToken, night.id, '2027-03-28T00:30:00.000Z'), 409, 'outside_availability', ['start']);
+        expectProblem(await api.book(gerrit.accessToken, night.id, '2027-03-28T02:00:00.000Z'), 409, 'outside_availability', ['start']);
+        expect((await api.booked(gerrit.accessToken, night.id, new Date(slots[0].start))).localStart).toBe('2027-03-28 01:00');
+        expect((await api.booked(fatima.accessToken, night.id, new Date(slots[1].start))).localStart).toBe('2027-03-28 03:00');
+      });
+
       it('keeps slots at 09:00–12:00 local time across the end of summer time (Sunday 31 October 2027)', async () => {
         clock.setTo(new Date('2027-10-01T12:00:00Z'));
         const slots = await search('2027-10-29T00:00:00+02:00', '2027-11-03T00:00:00+01:00');

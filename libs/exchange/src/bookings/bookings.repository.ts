@@ -4,7 +4,6 @@ import { CooperativeId, UnitOfWork } from '@buurtcoop/core';
 import { Booking, BookingSide, BookingStatus } from './entities/booking.entity';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.errors';
 import { ExchangeEventKind } from '../events/entities/exchange-event.entity';
-import { SLOTS_SQL } from '../offers/slots.sql';
 
 /** What a booking of an offer at a start takes from the offer and its category, and whether the start may be booked at all. */
 export interface BookingTerms {
@@ -23,23 +22,33 @@ export interface BookingTerms {
   scheduled: boolean;
 }
 
-/** A booking lasts at most 480 minutes (the category's limit): a day from the start holds the slot that begins there. */
-const SLOT_RANGE_MS = 24 * 3_600_000;
-
 /**
  * The offer, its category and the slot check of a booking in one statement; it also takes the transaction's
  * lock on the offer's Dutch calendar day, so that the count of the day's bookings in the INSERT that follows
- * sees every booking committed before it and two requests cannot both fill the last place. Parameters $1–$9
- * are SLOTS_SQL's (scheduled slots of this one offer from the start on); $10 the offer, $11 the postcode-4.
+ * sees every booking committed before it and two requests cannot both fill the last place.
+ *
+ * `scheduled` generates the offer's slots of that one day exactly as SLOTS_SQL (offers/slots.sql.ts) does in
+ * its `slot` CTE, the same wall-clock arithmetic in Europe/Amsterdam, and asks whether one begins at the start:
+ * every slot a search returns is one a booking accepts. It does not plan the whole search (about 2 ms of
+ * PostgreSQL's time a booking). Parameters: $1 cooperative, $2 offer, $3 start, $4 postcode-4 or null.
  */
 const TERMS_SQL = `
   SELECT o.id, o.provider_member_id, o.category_id, c.name AS category_name, o.paused, o.rate_cents, o.max_bookings_per_day,
          c.requires_vog, c.default_duration_minutes,
-         ($11::int IS NULL OR o.service_area @> $11::int) AS serves_postcode,
-         EXISTS (SELECT 1 FROM (${SLOTS_SQL}) AS slot WHERE slot.start_at = $2::timestamptz) AS scheduled,
-         pg_advisory_xact_lock(hashtextextended('offer-day:' || o.id || ':' || ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date, 0)) AS day_locked
-    FROM offers o JOIN service_categories c ON c.cooperative_id = o.cooperative_id AND c.id = o.category_id
-   WHERE o.cooperative_id = $1 AND o.id = $10`;
+         ($4::int IS NULL OR o.service_area @> $4::int) AS serves_postcode,
+         c.active
+           AND EXISTS (SELECT 1
+                         FROM offer_windows w
+                        CROSS JOIN LATERAL generate_series(0, floor(extract(epoch FROM (w.end_time - w.start_time)) / 60 / c.default_duration_minutes)::int - 1) AS n
+                        WHERE w.cooperative_id = $1 AND w.offer_id = o.id AND w.weekday = extract(isodow FROM local.day)
+                          AND ((local.day + w.start_time) + make_interval(mins => n * c.default_duration_minutes)) AT TIME ZONE 'Europe/Amsterdam' = $3::timestamptz)
+           AND NOT EXISTS (SELECT 1 FROM offer_exceptions e
+                            WHERE e.cooperative_id = $1 AND e.offer_id = o.id AND local.day BETWEEN e.from_date AND e.to_date) AS scheduled,
+         pg_advisory_xact_lock(hashtextextended('offer-day:' || o.id || ':' || local.day, 0)) AS day_locked
+    FROM offers o
+    JOIN service_categories c ON c.cooperative_id = o.cooperative_id AND c.id = o.category_id
+   CROSS JOIN (SELECT ($3::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date AS day) AS local
+   WHERE o.cooperative_id = $1 AND o.id = $2`;
 
 export interface NewBooking {
   offerId: string;
@@ -86,7 +95,7 @@ export class BookingsRepository {
       default_duration_minutes: number;
       serves_postcode: boolean;
       scheduled: boolean;
-    }>(TERMS_SQL, [cooperativeId, start, new Date(start.getTime() + SLOT_RANGE_MS), [offerId], null, null, start, false, 1, offerId, postcode4]);
+    }>(TERMS_SQL, [cooperativeId, offerId, start, postcode4]);
     return row
       ? {
           offerId: row.id,

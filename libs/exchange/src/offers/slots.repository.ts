@@ -25,8 +25,8 @@ export interface SlotQuery {
 /**
  * Slots are generated in SQL from the weekly windows, in Dutch local time: PostgreSQL turns each
  * local start into an instant with the Europe/Amsterdam rules, so slots stay at 09:00 on both sides
- * of a daylight-saving change. Search and booking use the same query, so every slot search returns
- * is one a booking accepts.
+ * of a daylight-saving change. A booking checks its start with the same arithmetic for the one day
+ * (BookingsRepository.terms), so every slot search returns is one a booking accepts.
  */
 @Injectable()
 export class SlotsRepository {

@@ -1,6 +1,8 @@
 /**
  * Free (or scheduled) slots of offers, generated from their weekly windows in Dutch local time. In a module of
- * its own, without imports, so the benchmarks' bare baseline runs the very statement the product runs.
+ * its own, without imports, so the benchmarks' bare baseline runs the very statement the product runs. The
+ * `slot` CTE's arithmetic is repeated, for the one day of a booking's start, in BookingsRepository's TERMS_SQL:
+ * change the two together.
  *
  * Parameters: $1 cooperative, $2 from, $3 to, $4 offer ids or null, $5 category or null, $6 postcode-4 or null,
  * $7 not before, $8 only free, $9 at most this many per offer.
