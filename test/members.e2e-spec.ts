@@ -508,9 +508,17 @@ describe('Membership: board views, profile and self-service', () => {
       expect(narrowed.body.categories).toEqual(['informal_carer']);
       expect(await categoryRows()).toEqual(['informal_carer']);
 
+      // A consent that is not a yes or no is refused, with categories or without (the reliability fuzzer's find).
+      for (const categories of [[], ['informal_carer']]) {
+        const garbled = await request(sut.url).put(`${me}/categories`).set(bearer(joke.accessToken)).send({ categories, consent: 'misschien' }).expect(400);
+        expect({ categories, fields: fieldsOf(garbled.body), messages: garbled.body.errors?.[0]?.messages }).toEqual({ categories, fields: ['consent'], messages: ['consent must be true or false'] });
+      }
+      expect(await categoryRows()).toEqual(['informal_carer']);
+
       const withdrawn = await request(sut.url).put(`${me}/categories`).set(bearer(joke.accessToken)).send({ categories: [] }).expect(200);
       expect(withdrawn.body.categories).toEqual([]);
       expect(await categoryRows()).toEqual([]);
+      expect((await request(sut.url).put(`${me}/categories`).set(bearer(joke.accessToken)).send({ categories: [], consent: false }).expect(200)).body.categories).toEqual([]);
     });
 
     it('answers 404 on members/me for an account with a role but no member record', async () => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayUnique, Equals, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@buurtcoop/core';
 import { AddressFields } from './member-fields';
 import { LANGUAGES, Language, MEMBER_ROLES, MEMBER_STATUSES, Member, MemberRole, MemberStatus } from '../entities/member.entity';
@@ -96,8 +96,18 @@ export class CategoriesDto {
   categories: VulnerabilityCategory[];
 
   @ApiPropertyOptional({ description: 'Must be true when any category is given: consent to use them, only in anonymous totals for the municipality' })
-  @ValidateIf((o: CategoriesDto) => o.categories?.length > 0)
-  @Equals(true, { message: 'consent must be true to store categories: they are used only in anonymous totals for the municipality' })
+  @ValidateBy({
+    name: 'consentToCategories',
+    validator: {
+      // Given or not, it is a boolean; with categories it is true.
+      validate: (value: unknown, args) =>
+        value === undefined ? !((args?.object as CategoriesDto).categories?.length > 0) : value === true || (value === false && !((args?.object as CategoriesDto).categories?.length > 0)),
+      defaultMessage: (args) =>
+        args?.value === undefined || typeof args.value === 'boolean'
+          ? 'consent must be true to store categories: they are used only in anonymous totals for the municipality'
+          : 'consent must be true or false',
+    },
+  })
   consent?: boolean;
 }
 
