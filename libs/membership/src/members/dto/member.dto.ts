@@ -99,9 +99,8 @@ export class CategoriesDto {
   @ValidateBy({
     name: 'consentToCategories',
     validator: {
-      // Given or not, it is a boolean; with categories it is true.
-      validate: (value: unknown, args) =>
-        value === undefined ? !((args?.object as CategoriesDto).categories?.length > 0) : value === true || (value === false && !((args?.object as CategoriesDto).categories?.length > 0)),
+      // With categories it is true; without, it may be absent or a boolean.
+      validate: (value: unknown, args) => value === true || (!((args?.object as CategoriesDto).categories?.length > 0) && (value === undefined || value === false)),
       defaultMessage: (args) =>
         args?.value === undefined || typeof args.value === 'boolean'
           ? 'consent must be true to store categories: they are used only in anonymous totals for the municipality'
